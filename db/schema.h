@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VO_SCHEMA_H
+#define VO_SCHEMA_H
+
+/*
+ * The local schema, versioned by PRAGMA user_version. schema_migrate()
+ * applies every step above the file's version, each in its own
+ * transaction, so a crash mid-migration leaves the old version intact.
+ */
+
+#include "db/store.h"
+
+struct sqlite3;
+
+enum db_status schema_migrate(struct sqlite3 *, const char *path,
+	    char **cause);
+
+#endif
