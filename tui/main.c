@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-#include <stdio.h>
-int main(void);
+/* Program entry: everything goes through the command line (tui/cli.c). */
+#include "tui/cli.h"
+
 int
-main(void)
+main(int argc, char **argv)
 {
-	return 0;
+	return cli_main(argc, argv);
 }

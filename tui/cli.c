@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Command-line dispatch: global options, the command table, usage and
+ * the shared error helpers. Commands are thin: they parse, call core, and
+ * print. Runs on the main thread only.
+ */
+#include "tui/cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/base/log.h"
+#include "core/base/xmalloc.h"
+#include "db/store.h"
+#include "tui/cli_cmds.h"
+
+/*
+ * The command table. Each area adds its own rows; keep one row per
+ * command, in the order "vigilore --help" should list them.
+ */
+static const struct cli_command cli_commands[] = {
+	{ "frameworks", cli_cmd_frameworks,
+	  "frameworks [--json]" },
+	{ "interview", cli_cmd_interview,
+	  "interview start --framework ID --site NAME --auditor NAME\n"
+	  "          [--site-code C] [--operator O] [--email E] [--lang en|fr]\n"
+	  "          [--categories A,B]\n"
+	  "interview next SESSION [--json]\n"
+	  "interview answer SESSION QID VALUE [--notes T] [--confidence X]\n"
+	  "          [--evidence FILE]... | interview answer SESSION QID --na\n"
+	  "          | interview answer SESSION QID --skip\n"
+	  "interview progress SESSION [--json]\n"
+	  "interview pause|resume|abandon SESSION\n"
+	  "interview complete SESSION [--json]\n"
+	  "interview run --framework ID --site NAME --auditor NAME\n"
+	  "          --answers FILE.json [--site-code C] [--json]" },
+	{ "sessions", cli_cmd_sessions,
+	  "sessions [--json] [--status S]" },
+	{ "reports", cli_cmd_reports,
+	  "reports [--json] [--site CODE] [--status S] [--from DATE] "
+	  "[--to DATE]\n        [--page N] [--limit N]" },
+	{ "report", cli_cmd_report,
+	  "report ID [--format json|csv|md] [-o FILE]" },
+	{ "demo", cli_cmd_demo,
+	  "demo                  load the sample sites and reports (labelled "
+	  "sample)" },
+	{ "db", cli_cmd_db,
+	  "db stats [--json]\n"
+	  "db cleanup [--days N]" },
+};
+
+#define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])
+
+static void
+cli_print_usage(FILE *f)
+{
+	size_t i;
+	const char *p, *nl;
+
+	fprintf(f, "usage: vigilore [--db PATH] [-v] COMMAND [ARGS]\n\n");
+	for (i = 0; i < CLI_NCOMMANDS; i++) {
+		for (p = cli_commands[i].usage; p != NULL; p = nl) {
+			nl = strchr(p, '\n');
+			fprintf(f, "  vigilore %.*s\n",
+			    nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
+			if (nl != NULL)
+				nl++;
+		}
+	}
+	fprintf(f, "\nWith no command, vigilore starts the terminal UI.\n"
+	    "Store: --db PATH, else $VIGILORE_DB, else "
+	    "$XDG_DATA_HOME/vigilore/vigilore.db\n");
+}
+
+int
+cli_usage(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < CLI_NCOMMANDS; i++) {
+		if (strcmp(cli_commands[i].name, name) == 0) {
+			fprintf(stderr, "usage: vigilore %s\n",
+			    cli_commands[i].usage);
+			return CLI_USAGE;
+		}
+	}
+	cli_print_usage(stderr);
+	return CLI_USAGE;
+}
+
+int
+cli_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vigilore: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int
+cli_fail_cause(int status, char *cause)
+{
+	cli_error(status, "%s", cause != NULL ? cause : "unknown error");
+	free(cause);
+	return status;
+}
+
+int
+cli_print_json(json_t *j)
+{
+	char *s;
+
+	s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(10));
+	json_decref(j);
+	if (s == NULL)
+		return cli_error(CLI_FAIL, "cannot encode JSON output");
+	puts(s);
+	free(s);
+	return CLI_OK;
+}
+
+struct store *
+cli_store(struct cli_ctx *ctx)
+{
+	char *path, *cause = NULL;
+
+	if (ctx->store != NULL)
+		return ctx->store;
+	path = store_default_path(ctx->db_arg);
+	if (store_open(path, &ctx->store, &cause) != DB_OK) {
+		cli_fail_cause(CLI_FAIL, cause);
+		ctx->store = NULL;
+	}
+	free(path);
+	return ctx->store;
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "pg", required_argument, NULL, 'p' },
+		{ "workers", required_argument, NULL, 'w' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cli_ctx ctx;
+	const char *logpath;
+	char *end;
+	size_t i;
+	int c, rc;
+	long n;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.prog = argv[0];
+	/* "+": stop at the first non-option, the command name. */
+	while ((c = getopt_long(argc, argv, "+vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			ctx.db_arg = optarg;
+			break;
+		case 'p':
+			ctx.pg_arg = optarg;
+			break;
+		case 'w':
+			n = strtol(optarg, &end, 10);
+			if (*end != '\0' || n < 1 || n > 256)
+				return cli_error(CLI_USAGE, "--workers '%s': "
+				    "expected a number from 1 to 256", optarg);
+			ctx.workers = (int)n;
+			break;
+		case 'v':
+			ctx.verbose++;
+			break;
+		case 'h':
+			cli_print_usage(stdout);
+			return CLI_OK;
+		default:
+			cli_print_usage(stderr);
+			return CLI_USAGE;
+		}
+	}
+	logpath = getenv("VIGILORE_LOG");
+	if (ctx.verbose > 0 || logpath != NULL)
+		log_open(logpath != NULL ? logpath : "vigilore.log",
+		    ctx.verbose > 1 ? LOG_LEVEL_DEBUG : LOG_LEVEL_INFO);
+	argc -= optind;
+	argv += optind;
+	optind = 0;	/* commands parse their own options afresh */
+	if (argc == 0) {
+		rc = cli_cmd_tui(&ctx, argc, argv);
+	} else {
+		rc = -1;
+		for (i = 0; i < CLI_NCOMMANDS; i++) {
+			if (strcmp(argv[0], cli_commands[i].name) == 0) {
+				rc = cli_commands[i].fn(&ctx, argc, argv);
+				break;
+			}
+		}
+		if (rc == -1)
+			rc = cli_error(CLI_USAGE, "unknown command '%s' (see "
+			    "'vigilore --help')", argv[0]);
+	}
+	store_close(ctx.store);
+	log_close();
+	return rc;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VO_CLI_H
+#define VO_CLI_H
+
+/*
+ * The command-line face: global options, the command table and the
+ * helpers every command shares. Each command lives in tui/cli_<area>.c
+ * and is listed in cli_commands[] (tui/cli.c).
+ *
+ * Exit status: CLI_OK, CLI_FAIL (could not do it) or CLI_USAGE (bad usage
+ * or invalid input; the message on stderr names the input and the
+ * problem). With --json a command prints exactly one JSON document.
+ */
+
+#include <jansson.h>
+
+enum cli_status {
+	CLI_OK = 0,
+	CLI_FAIL = 1,
+	CLI_USAGE = 2
+};
+
+struct store;
+
+struct cli_ctx {
+	const char	*db_arg;	/* --db, or NULL */
+	const char	*pg_arg;	/* --pg, or NULL */
+	int		 workers;	/* --workers, 0 = number of cores */
+	int		 verbose;	/* -v count */
+	struct store	*store;		/* opened on first cli_store() */
+	const char	*prog;
+};
+
+typedef int cli_command_fn(struct cli_ctx *, int argc, char **argv);
+
+struct cli_command {
+	const char	*name;		/* "interview", "reports", ... */
+	cli_command_fn	*fn;		/* argv[0] is the command name */
+	const char	*usage;		/* one or more lines, no trailing \n */
+};
+
+int	 cli_main(int argc, char **argv);
+
+/* The store, opened (and migrated) on first use; NULL after printing why. */
+struct store *cli_store(struct cli_ctx *);
+
+/* Prints "vigilore: MESSAGE" on stderr and returns STATUS. */
+int	 cli_error(int status, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Same, then frees CAUSE. */
+int	 cli_fail_cause(int status, char *cause);
+/* Prints USAGE of the command NAME and returns CLI_USAGE. */
+int	 cli_usage(const char *name);
+/* Dumps J (stolen) as one JSON document on stdout; returns CLI_OK. */
+int	 cli_print_json(json_t *j);
+
+/*
+ * A small getopt_long wrapper: parses argv for the options in LONGOPTS
+ * (struct option, terminated) into the caller's handler; see uses.
+ */
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VO_CLI_CMDS_H
+#define VO_CLI_CMDS_H
+
+/* Every command's entry point, one per row of cli_commands[]. */
+
+#include "tui/cli.h"
+
+cli_command_fn cli_cmd_frameworks;	/* tui/cli_interview.c */
+cli_command_fn cli_cmd_interview;	/* tui/cli_interview.c */
+cli_command_fn cli_cmd_sessions;	/* tui/cli_interview.c */
+cli_command_fn cli_cmd_reports;		/* tui/cli_reports.c */
+cli_command_fn cli_cmd_report;		/* tui/cli_reports.c */
+cli_command_fn cli_cmd_demo;		/* tui/cli_reports.c */
+cli_command_fn cli_cmd_db;		/* tui/cli_db.c */
+cli_command_fn cli_cmd_tui;		/* tui/cli_tui.c: no command given */
+
+#endif
