@@ -191,7 +191,25 @@ static const char schema_v1[] =
 	"  tbl TEXT NOT NULL,"
 	"  row_id TEXT NOT NULL,"
 	"  hlc TEXT NOT NULL,"
-	"  created_at TEXT NOT NULL);";
+	"  created_at TEXT NOT NULL);"
+
+	/*
+	 * sync (db/sync*.c): local sync state (server id, pull cursor,
+	 * the batch in flight, last sync and error) and the records a sync
+	 * could not apply, kept and shown instead of blocking the queue.
+	 */
+	"CREATE TABLE sync_state ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL);"
+	"CREATE TABLE sync_quarantine ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  side TEXT NOT NULL CHECK (side IN ('push','pull')),"
+	"  tbl TEXT NOT NULL,"
+	"  row_id TEXT,"
+	"  hlc TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  body TEXT,"
+	"  at TEXT NOT NULL);";
 
 /* schema_steps[v] takes a store from version v-1 to v. */
 static const char *const schema_steps[STORE_SCHEMA_VERSION + 1] = {

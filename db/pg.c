@@ -1,0 +1,587 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Connections to the shared PostgreSQL server and its schema.
+ *
+ * Invariants: no message built here contains a password (servers are
+ * named by their scrubbed conninfo, and libpq's own messages do not
+ * repeat it); every statement with outside values is parameterised.
+ * A struct pg belongs to one thread at a time.
+ */
+#include "db/pg.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/buf.h"
+#include "core/base/log.h"
+#include "core/base/xmalloc.h"
+#include "db/pg_int.h"
+#include "db/sync_tables.h"
+
+/* Connection settings added unless the conninfo sets them. */
+static const char *const pg_defaults[][2] = {
+	{ "connect_timeout", "5" },
+	{ "keepalives", "1" },
+	{ "keepalives_idle", "5" },
+	{ "keepalives_interval", "2" },
+	{ "keepalives_count", "3" },
+	{ "tcp_user_timeout", "10000" },
+	{ "application_name", "vigilore" },
+};
+
+/* Reads "pg = VALUE" from the config file at PATH; -1 if unreadable. */
+static int
+pg_config_read(const char *path, char **out, char **cause)
+{
+	FILE *f;
+	char line[4096], *p, *e, *v;
+
+	*out = NULL;
+	f = fopen(path, "r");
+	if (f == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		*cause = xasprintf("cannot read '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		p = line + strspn(line, " \t");
+		if (strncmp(p, "pg", 2) != 0)
+			continue;
+		p += 2;
+		p += strspn(p, " \t");
+		if (*p != '=')
+			continue;
+		v = p + 1 + strspn(p + 1, " \t");
+		e = v + strlen(v);
+		while (e > v && (e[-1] == '\n' || e[-1] == '\r' ||
+		    e[-1] == ' ' || e[-1] == '\t'))
+			*--e = '\0';
+		if (*v != '\0') {
+			free(*out);
+			*out = xstrdup(v);
+		}
+	}
+	fclose(f);
+	return *out != NULL;
+}
+
+int
+pg_conninfo_resolve(const char *arg, char **out, char **cause)
+{
+	const char *env, *home;
+	char *path;
+	int rc;
+
+	*out = NULL;
+	if (arg != NULL && *arg != '\0') {
+		*out = xstrdup(arg);
+		return 1;
+	}
+	env = getenv("DATABASE_URL");
+	if (env != NULL && *env != '\0') {
+		*out = xstrdup(env);
+		return 1;
+	}
+	env = getenv("VIGILORE_CONFIG");
+	if (env != NULL && *env != '\0')
+		path = xstrdup(env);
+	else if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env == '/')
+		path = xasprintf("%s/vigilore/config", env);
+	else {
+		home = getenv("HOME");
+		path = xasprintf("%s/.config/vigilore/config",
+		    home != NULL && *home != '\0' ? home : ".");
+	}
+	rc = pg_config_read(path, out, cause);
+	free(path);
+	return rc;
+}
+
+char *
+pg_conninfo_scrub(const char *conninfo)
+{
+	static const char *const keep[] = {
+		"host", "hostaddr", "port", "dbname", "user", "sslmode", NULL
+	};
+	PQconninfoOption *opts, *o;
+	struct buf b;
+	char *err = NULL;
+	size_t i;
+
+	opts = PQconninfoParse(conninfo, &err);
+	if (opts == NULL) {
+		PQfreemem(err);
+		return xstrdup("(malformed conninfo)");
+	}
+	buf_init(&b, 0);
+	for (i = 0; keep[i] != NULL; i++) {
+		for (o = opts; o->keyword != NULL; o++) {
+			if (strcmp(o->keyword, keep[i]) != 0 || o->val == NULL ||
+			    *o->val == '\0')
+				continue;
+			buf_printf(&b, "%s%s=%s", b.len > 0 ? " " : "",
+			    o->keyword, o->val);
+		}
+	}
+	PQconninfoFree(opts);
+	if (b.len == 0)
+		buf_puts(&b, "(libpq defaults)");
+	return buf_detach(&b);
+}
+
+/* The first line of libpq's message, without its newline. */
+static char *
+pg_message(const char *msg)
+{
+	size_t n;
+
+	if (msg == NULL || *msg == '\0')
+		return xstrdup("unknown error");
+	n = strcspn(msg, "\n");
+	return xstrndup(msg, n);
+}
+
+enum db_status
+pg_fail(struct pg *pg, const PGresult *res, const char *what, char **cause)
+{
+	const char *state = NULL, *msg;
+	enum db_status st = DB_ERROR;
+	char *m;
+
+	if (res != NULL) {
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		msg = PQresultErrorMessage(res);
+		if (msg == NULL || *msg == '\0')
+			msg = PQerrorMessage(pg->conn);
+	} else
+		msg = PQerrorMessage(pg->conn);
+	if (PQstatus(pg->conn) != CONNECTION_OK)
+		st = DB_OFFLINE;
+	else if (state != NULL) {
+		if (strncmp(state, "08", 2) == 0 ||
+		    strncmp(state, "57P", 3) == 0)
+			st = DB_OFFLINE;
+		else if (strcmp(state, "40001") == 0 ||
+		    strcmp(state, "40P01") == 0 ||
+		    strcmp(state, "55P03") == 0)
+			st = DB_BUSY;
+		else if (strncmp(state, "23", 2) == 0)
+			st = DB_CONFLICT;
+	} else if (res == NULL)
+		st = DB_OFFLINE;
+	m = pg_message(msg);
+	if (cause != NULL)
+		*cause = xasprintf("server '%s': %s: %s", pg->name, what, m);
+	free(m);
+	return st;
+}
+
+PGresult *
+pg_query(struct pg *pg, const char *sql, int nparams,
+    const char *const *params, ExecStatusType want, enum db_status *st,
+    char **cause)
+{
+	PGresult *res;
+
+	res = PQexecParams(pg->conn, sql, nparams, NULL, params, NULL, NULL,
+	    0);
+	if (res == NULL || PQresultStatus(res) != want) {
+		*st = pg_fail(pg, res, "query failed", cause);
+		PQclear(res);
+		return NULL;
+	}
+	*st = DB_OK;
+	return res;
+}
+
+enum db_status
+pg_exec(struct pg *pg, const char *sql, char **cause)
+{
+	PGresult *res;
+	enum db_status st;
+
+	res = PQexec(pg->conn, sql);
+	if (res == NULL || (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK)) {
+		st = pg_fail(pg, res, "query failed", cause);
+		PQclear(res);
+		return st;
+	}
+	PQclear(res);
+	return DB_OK;
+}
+
+/* Notices (e.g. "relation already exists, skipping") go to the log. */
+static void
+pg_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	log_debug("server notice: %.*s", (int)strcspn(msg, "\n"), msg);
+}
+
+enum db_status
+pg_open(const char *conninfo, struct pg **out, char **cause)
+{
+	PQconninfoOption *opts, *o;
+	const char **kw, **val;
+	struct pg *pg;
+	enum db_status st;
+	char *err = NULL, *m;
+	size_t n, i, k;
+	int have;
+
+	*out = NULL;
+	opts = PQconninfoParse(conninfo, &err);
+	if (opts == NULL) {
+		m = pg_message(err);
+		*cause = xasprintf("bad server conninfo: %s", m);
+		free(m);
+		PQfreemem(err);
+		return DB_ERROR;
+	}
+	for (n = 0, o = opts; o->keyword != NULL; o++)
+		n++;
+	n += sizeof pg_defaults / sizeof pg_defaults[0] + 1;
+	kw = xcalloc(n, sizeof *kw);
+	val = xcalloc(n, sizeof *val);
+	k = 0;
+	for (o = opts; o->keyword != NULL; o++) {
+		if (o->val == NULL)
+			continue;
+		kw[k] = o->keyword;
+		val[k++] = o->val;
+	}
+	for (i = 0; i < sizeof pg_defaults / sizeof pg_defaults[0]; i++) {
+		have = 0;
+		for (o = opts; o->keyword != NULL; o++) {
+			if (strcmp(o->keyword, pg_defaults[i][0]) == 0 &&
+			    o->val != NULL)
+				have = 1;
+		}
+		if (!have && getenv("PGCONNECT_TIMEOUT") != NULL &&
+		    strcmp(pg_defaults[i][0], "connect_timeout") == 0)
+			have = 1;
+		if (!have) {
+			kw[k] = pg_defaults[i][0];
+			val[k++] = pg_defaults[i][1];
+		}
+	}
+	kw[k] = NULL;
+	val[k] = NULL;
+
+	pg = xcalloc(1, sizeof *pg);
+	pg->name = pg_conninfo_scrub(conninfo);
+	pg->conn = PQconnectdbParams(kw, val, 0);
+	free(kw);
+	free(val);
+	PQconninfoFree(opts);
+	if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK) {
+		m = pg_message(pg->conn != NULL ? PQerrorMessage(pg->conn) :
+		    "out of memory");
+		*cause = xasprintf("cannot connect to server '%s': %s",
+		    pg->name, m);
+		free(m);
+		pg_close(pg);
+		return DB_OFFLINE;
+	}
+	PQsetNoticeProcessor(pg->conn, pg_notice, NULL);
+	st = pg_exec(pg, "SET statement_timeout = 60000;"
+	    "SET idle_in_transaction_session_timeout = 60000;"
+	    "SET lock_timeout = 30000;"
+	    "SET client_min_messages = warning", cause);
+	if (st != DB_OK) {
+		pg_close(pg);
+		return st;
+	}
+	*out = pg;
+	return DB_OK;
+}
+
+void
+pg_close(struct pg *pg)
+{
+	if (pg == NULL)
+		return;
+	if (pg->conn != NULL)
+		PQfinish(pg->conn);
+	free(pg->name);
+	free(pg);
+}
+
+const char *
+pg_name(const struct pg *pg)
+{
+	return pg->name;
+}
+
+int
+pg_ok(const struct pg *pg)
+{
+	return pg != NULL && PQstatus(pg->conn) == CONNECTION_OK;
+}
+
+/* SQL type of a column type. */
+static const char *
+pg_col_type(int t, const char *col)
+{
+	if (strcmp(col, "hlc") == 0)
+		return "text COLLATE \"C\" NOT NULL";
+	if (strcmp(col, "id") == 0 || strcmp(col, "device") == 0)
+		return "text NOT NULL";
+	switch (t) {
+	case SYNC_COL_INT:
+		return "bigint";
+	case SYNC_COL_REAL:
+		return "double precision";
+	default:
+		return "text";
+	}
+}
+
+/* Version 1 of the server schema, built from the table descriptions. */
+static char *
+pg_schema_v1(void)
+{
+	const struct sync_table *t;
+	struct buf b;
+	size_t i, c;
+
+	buf_init(&b, 0);
+	buf_puts(&b,
+	    "CREATE TABLE vosync.server ("
+	    "  key text PRIMARY KEY, value text NOT NULL);"
+	    "INSERT INTO vosync.server VALUES"
+	    "  ('server_id', gen_random_uuid()::text),"
+	    "  ('created_at', now()::text);"
+	    /* One row per applied push batch: the idempotence record. */
+	    "CREATE TABLE vosync.batches ("
+	    "  id uuid PRIMARY KEY,"
+	    "  device text NOT NULL,"
+	    "  nrows integer NOT NULL DEFAULT 0,"
+	    "  nquarantined integer NOT NULL DEFAULT 0,"
+	    "  received_at timestamptz NOT NULL DEFAULT now());"
+	    "CREATE INDEX batches_device ON vosync.batches(device,"
+	    "  received_at);"
+	    /* Every version of every row that reached the server. */
+	    "CREATE TABLE vosync.row_versions ("
+	    "  tbl text NOT NULL,"
+	    "  row_id text NOT NULL,"
+	    "  hlc text COLLATE \"C\" NOT NULL,"
+	    "  device text NOT NULL,"
+	    "  batch uuid NOT NULL,"
+	    "  received_at timestamptz NOT NULL DEFAULT now(),"
+	    "  body jsonb NOT NULL,"
+	    "  PRIMARY KEY (tbl, row_id, hlc));"
+	    /* Records refused by a push, kept and shown, never blocking. */
+	    "CREATE TABLE vosync.quarantine ("
+	    "  id bigserial PRIMARY KEY,"
+	    "  batch uuid NOT NULL,"
+	    "  device text NOT NULL,"
+	    "  tbl text NOT NULL,"
+	    "  row_id text,"
+	    "  hlc text,"
+	    "  reason text NOT NULL,"
+	    "  body jsonb,"
+	    "  received_at timestamptz NOT NULL DEFAULT now(),"
+	    "  UNIQUE (batch, tbl, row_id));"
+	    "CREATE TABLE vosync.devices ("
+	    "  device text PRIMARY KEY,"
+	    "  first_seen timestamptz NOT NULL DEFAULT now(),"
+	    "  last_seen timestamptz NOT NULL DEFAULT now(),"
+	    "  last_batch uuid,"
+	    "  clock_skew_ms bigint,"
+	    "  rows_pushed bigint NOT NULL DEFAULT 0);");
+	for (i = 0; i < sync_tables_count; i++) {
+		t = &sync_tables[i];
+		buf_printf(&b, "CREATE TABLE vosync.%s (", t->name);
+		for (c = 0; t->cols[c] != NULL; c++)
+			buf_printf(&b, "%s %s, ", t->cols[c],
+			    pg_col_type(t->types[c], t->cols[c]));
+		/*
+		 * srv_xid: the transaction that last wrote the row, for the
+		 * pull cursor; srv_time: the server's clock at that moment,
+		 * kept beside the device's own times.
+		 */
+		buf_printf(&b, "srv_xid xid8 NOT NULL,"
+		    " srv_time timestamptz NOT NULL DEFAULT now(),"
+		    " srv_batch uuid,"
+		    " PRIMARY KEY (id));");
+		if (strcmp(t->key, "id") != 0)
+			buf_printf(&b, "CREATE UNIQUE INDEX %s_key ON "
+			    "vosync.%s(%s);", t->name, t->name, t->key);
+		if (strcmp(t->name, "answer_history") == 0)
+			buf_printf(&b, "CREATE UNIQUE INDEX %s_version ON "
+			    "vosync.%s(answer_id, hlc);", t->name, t->name);
+		buf_printf(&b, "CREATE INDEX %s_xid ON vosync.%s(srv_xid);",
+		    t->name, t->name);
+	}
+	/* What the dashboard and the monitoring queries read. */
+	buf_puts(&b,
+	    "CREATE INDEX sessions_status ON vosync.sessions(status,"
+	    "  updated_at);"
+	    "CREATE INDEX answers_session ON vosync.answers(session_id);"
+	    "CREATE INDEX answer_history_session ON"
+	    "  vosync.answer_history(session_id);"
+	    "CREATE INDEX jobs_status ON vosync.jobs(status, created_at);"
+	    "CREATE INDEX reports_site ON vosync.reports(site_code,"
+	    "  audit_date, score);"
+	    "CREATE INDEX reports_date ON vosync.reports(audit_date, score);"
+	    "CREATE INDEX findings_report ON vosync.findings(report_uuid,"
+	    "  seq);"
+	    "CREATE INDEX findings_status ON vosync.findings(framework,"
+	    "  status);");
+	return buf_detach(&b);
+}
+
+/* The schema version found on the server; 0 when none. -1 on error. */
+static int
+pg_schema_version(struct pg *pg, enum db_status *st, char **cause)
+{
+	PGresult *res;
+	int v = 0;
+
+	res = pg_query(pg, "SELECT value FROM vosync.meta "
+	    "WHERE key = 'schema_version' AND to_regclass('vosync.meta') "
+	    "IS NOT NULL", 0, NULL, PGRES_TUPLES_OK, st, cause);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 1)
+		v = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	PQclear(res);
+	return v;
+}
+
+enum db_status
+pg_schema_init(struct pg *pg, int *from, char **cause)
+{
+	enum db_status st;
+	char *sql, *v;
+	int ver;
+
+	*from = 0;
+	/*
+	 * The advisory lock serialises concurrent inits before anything is
+	 * looked at, so the second one sees the first one's work.
+	 */
+	st = pg_exec(pg, "BEGIN;"
+	    "SELECT pg_advisory_xact_lock(7236981404);"
+	    "CREATE SCHEMA IF NOT EXISTS vosync;"
+	    "CREATE TABLE IF NOT EXISTS vosync.meta ("
+	    "  key text PRIMARY KEY, value text NOT NULL)", cause);
+	if (st != DB_OK)
+		goto fail;
+	ver = pg_schema_version(pg, &st, cause);
+	if (ver < 0)
+		goto fail;
+	*from = ver;
+	if (ver > PG_SCHEMA_VERSION) {
+		*cause = xasprintf("server '%s' has schema version %d, newer "
+		    "than this program's %d: upgrade vigilore", pg->name, ver,
+		    PG_SCHEMA_VERSION);
+		st = DB_ERROR;
+		goto fail;
+	}
+	if (ver < 1) {
+		sql = pg_schema_v1();
+		st = pg_exec(pg, sql, cause);
+		free(sql);
+		if (st != DB_OK)
+			goto fail;
+	}
+	/* Later steps: if (ver < 2) { ... } */
+	v = xasprintf("INSERT INTO vosync.meta VALUES ('schema_version', "
+	    "'%d') ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
+	    "COMMIT", PG_SCHEMA_VERSION);
+	st = pg_exec(pg, v, cause);
+	free(v);
+	if (st != DB_OK)
+		goto fail;
+	if (ver < PG_SCHEMA_VERSION)
+		log_info("server '%s': schema %d -> %d", pg->name, ver,
+		    PG_SCHEMA_VERSION);
+	return DB_OK;
+fail:
+	pg_exec(pg, "ROLLBACK", NULL);
+	return st;
+}
+
+enum db_status
+pg_schema_check(struct pg *pg, char **cause)
+{
+	enum db_status st;
+	int v;
+
+	v = pg_schema_version(pg, &st, cause);
+	if (v < 0)
+		return st;
+	if (v != PG_SCHEMA_VERSION) {
+		*cause = xasprintf("server '%s' has schema version %d, this "
+		    "program needs %d: run 'vigilore db init --pg'", pg->name,
+		    v, PG_SCHEMA_VERSION);
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
+enum db_status
+pg_stats_json(struct pg *pg, char **out, char **cause)
+{
+	static const char sql[] =
+	    "SELECT json_build_object("
+	    " 'server_id', (SELECT value FROM vosync.server"
+	    "   WHERE key = 'server_id'),"
+	    " 'schema_version', (SELECT value::int FROM vosync.meta"
+	    "   WHERE key = 'schema_version'),"
+	    " 'tables', (SELECT json_object_agg(relname, json_build_object("
+	    "   'rows', n_live_tup, 'dead', n_dead_tup,"
+	    "   'last_autovacuum', last_autovacuum) ORDER BY relname)"
+	    "   FROM pg_stat_user_tables WHERE schemaname = 'vosync'),"
+	    " 'counts', json_build_object("
+	    "   'sites', (SELECT count(*) FROM vosync.sites),"
+	    "   'sessions', (SELECT count(*) FROM vosync.sessions),"
+	    "   'answers', (SELECT count(*) FROM vosync.answers),"
+	    "   'answer_history', (SELECT count(*) FROM"
+	    "     vosync.answer_history),"
+	    "   'reports', (SELECT count(*) FROM vosync.reports),"
+	    "   'findings', (SELECT count(*) FROM vosync.findings),"
+	    "   'jobs', (SELECT count(*) FROM vosync.jobs),"
+	    "   'row_versions', (SELECT count(*) FROM vosync.row_versions),"
+	    "   'batches', (SELECT count(*) FROM vosync.batches),"
+	    "   'quarantined', (SELECT count(*) FROM vosync.quarantine)),"
+	    " 'active_sessions', (SELECT count(*) FROM vosync.sessions"
+	    "   WHERE status IN ('in_progress', 'paused')),"
+	    " 'jobs_by_status', (SELECT coalesce(json_object_agg(status, n),"
+	    "   '{}') FROM (SELECT status, count(*) AS n FROM vosync.jobs"
+	    "   GROUP BY status) j),"
+	    " 'audits_per_day', (SELECT coalesce(json_agg(json_build_object("
+	    "   'date', audit_date, 'reports', n) ORDER BY audit_date DESC),"
+	    "   '[]') FROM (SELECT audit_date, count(*) AS n FROM"
+	    "   vosync.reports GROUP BY audit_date ORDER BY audit_date DESC"
+	    "   LIMIT 30) d),"
+	    " 'devices', (SELECT coalesce(json_agg(json_build_object("
+	    "   'device', device, 'last_seen', last_seen, 'rows_pushed',"
+	    "   rows_pushed, 'clock_skew_ms', clock_skew_ms)"
+	    "   ORDER BY last_seen DESC), '[]') FROM vosync.devices),"
+	    " 'oldest_transaction_s', (SELECT coalesce(extract(epoch FROM"
+	    "   max(now() - xact_start))::bigint, 0) FROM pg_stat_activity"
+	    "   WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid()),"
+	    " 'connections', (SELECT count(*) FROM pg_stat_activity"
+	    "   WHERE datname = current_database()))";
+	PGresult *res;
+	enum db_status st;
+
+	*out = NULL;
+	st = pg_schema_check(pg, cause);
+	if (st != DB_OK)
+		return st;
+	res = pg_query(pg, sql, 0, NULL, PGRES_TUPLES_OK, &st, cause);
+	if (res == NULL)
+		return st;
+	*out = xstrdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return DB_OK;
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VO_PG_INT_H
+#define VO_PG_INT_H
+
+/* Private to db/pg*.c and db/sync*.c: the libpq connection. */
+
+#include <libpq-fe.h>
+
+#include "db/pg.h"
+
+struct pg {
+	PGconn	*conn;
+	char	*name;		/* scrubbed conninfo */
+	int	 prepared;	/* statements and staging tables ready */
+	int	 listening;	/* LISTEN issued on this connection */
+};
+
+/*
+ * Maps a failed result (or connection) to a status and an owned cause
+ * "server 'NAME': WHAT: message". RES may be NULL.
+ */
+enum db_status pg_fail(struct pg *, const PGresult *res, const char *what,
+	    char **cause);
+/* Runs SQL with text parameters; returns the result or NULL + cause. */
+PGresult *pg_query(struct pg *, const char *sql, int nparams,
+	    const char *const *params, ExecStatusType want,
+	    enum db_status *st /* OUT */, char **cause);
+
+#endif
