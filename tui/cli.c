@@ -128,6 +128,89 @@ cli_print_json(json_t *j)
 	return CLI_OK;
 }
 
+int
+cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
+    char **pos, size_t maxpos, size_t *npos)
+{
+	const struct cli_opt *o;
+	const char *arg, *eq, *val;
+	size_t namelen;
+	int i;
+
+	*npos = 0;
+	for (i = 0; i < argc; i++) {
+		arg = argv[i];
+		if (strcmp(arg, "--") == 0) {
+			for (i++; i < argc; i++) {
+				if (*npos == maxpos)
+					goto extra;
+				pos[(*npos)++] = argv[i];
+			}
+			break;
+		}
+		if (arg[0] != '-' || arg[1] == '\0' ||
+		    (arg[1] != '-' && (arg[1] < 'a' || arg[1] > 'z'))) {
+			if (*npos == maxpos)
+				goto extra;
+			pos[(*npos)++] = argv[i];
+			continue;
+		}
+		eq = strchr(arg, '=');
+		namelen = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+		for (o = opts; o->name != NULL; o++) {
+			if ((strlen(o->name) == namelen &&
+			    strncmp(o->name, arg, namelen) == 0) ||
+			    (o->alias != NULL && strlen(o->alias) == namelen &&
+			    strncmp(o->alias, arg, namelen) == 0))
+				break;
+		}
+		if (o->name == NULL) {
+			cli_error(CLI_USAGE, "%s: unknown option '%.*s'", cmd,
+			    (int)namelen, arg);
+			return cli_usage(cmd);
+		}
+		if (o->flag != NULL) {
+			if (eq != NULL)
+				return cli_error(CLI_USAGE, "%s: option '%s' "
+				    "takes no value", cmd, o->name);
+			*o->flag = 1;
+			continue;
+		}
+		if (eq != NULL)
+			val = eq + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else
+			return cli_error(CLI_USAGE, "%s: option '%s' needs a "
+			    "value", cmd, o->name);
+		if (o->list != NULL) {
+			*o->list = xreallocarray(*o->list, *o->nlist + 1,
+			    sizeof **o->list);
+			(*o->list)[(*o->nlist)++] = val;
+		} else
+			*o->value = val;
+	}
+	return 0;
+extra:
+	cli_error(CLI_USAGE, "%s: unexpected argument '%s'", cmd, argv[i]);
+	return cli_usage(cmd);
+}
+
+int
+cli_parse_int(const char *name, const char *text, long min, long max,
+    long *out)
+{
+	char *end;
+	long v;
+
+	v = strtol(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || v < min || v > max)
+		return cli_error(CLI_USAGE, "%s '%s': expected a whole number "
+		    "from %ld to %ld", name, text, min, max);
+	*out = v;
+	return 0;
+}
+
 struct store *
 cli_store(struct cli_ctx *ctx)
 {

@@ -55,8 +55,30 @@ int	 cli_usage(const char *name);
 int	 cli_print_json(json_t *j);
 
 /*
- * A small getopt_long wrapper: parses argv for the options in LONGOPTS
- * (struct option, terminated) into the caller's handler; see uses.
+ * Command options: "--name VALUE", "--name=VALUE" or a flag "--name";
+ * "-o" style short aliases are allowed. Everything else is positional,
+ * so values such as "-5" stay values. An option given twice keeps the
+ * last value, except list options, which collect every value.
  */
+struct cli_opt {
+	const char	*name;		/* "--framework" */
+	const char	*alias;		/* "-o", or NULL */
+	const char	**value;	/* for options with a value */
+	int		*flag;		/* for flags */
+	const char	***list;	/* for repeatable options */
+	size_t		*nlist;
+};
+
+/*
+ * Parses ARGV[0..ARGC) against OPTS (terminated by a NULL name); fills at
+ * most MAXPOS positionals into POS. Returns 0, or prints the problem for
+ * command CMD and returns CLI_USAGE. *list arrays are owned by the caller.
+ */
+int	 cli_parse(const char *cmd, int argc, char **argv,
+	    const struct cli_opt *opts, char **pos, size_t maxpos,
+	    size_t *npos /* OUT */);
+/* Parses a whole number in [MIN,MAX] for option NAME; CLI_USAGE if not. */
+int	 cli_parse_int(const char *name, const char *text, long min, long max,
+	    long *out /* OUT */);
 
 #endif

@@ -102,6 +102,14 @@ clock_now_ms(void)
 }
 
 int64_t
+clock_today_days(void)
+{
+	int64_t ms = clock_now_ms();
+
+	return ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
+}
+
+int64_t
 clock_mono_ms(void)
 {
 	struct timespec ts;

@@ -13,6 +13,8 @@
 
 /* Milliseconds since the epoch, UTC. */
 int64_t	 clock_now_ms(void);
+/* Today (by clock_now_ms) as days since the epoch, UTC. */
+int64_t	 clock_today_days(void);
 /* Monotonic milliseconds, for elapsed times and timeouts. */
 int64_t	 clock_mono_ms(void);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" for MS into OUT (at least 21 bytes). */

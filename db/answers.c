@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Answers and their append-only history. A put is an upsert of the
+ * current row plus one history row plus one outbox row, all in the
+ * caller's transaction.
+ */
+#include "db/answers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/clock.h"
+#include "core/base/uuid.h"
+#include "core/base/xmalloc.h"
+#include "db/outbox.h"
+#include "db/sqlu.h"
+
+void
+db_answer_release(struct db_answer *a)
+{
+	free(a->id);
+	free(a->session_id);
+	free(a->question_id);
+	free(a->state);
+	free(a->value);
+	free(a->notes);
+	free(a->evidence);
+	free(a->author);
+	free(a->device);
+	free(a->hlc);
+	free(a->answered_at);
+	memset(a, 0, sizeof *a);
+}
+
+static void
+db_answer_bind_confidence(sqlite3_stmt *st, int idx, const struct db_answer *a)
+{
+	if (a->has_confidence)
+		sqlite3_bind_double(st, idx, a->confidence);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
+enum db_status
+db_answer_put(struct store *store, const struct db_answer *a, char **cause)
+{
+	sqlite3_stmt *st;
+	char hlc[HLC_TEXT_MAX], now[32], newid[UUID_TEXT_LEN], hid[UUID_TEXT_LEN];
+	char *id = NULL;
+	const char *evidence = a->evidence != NULL ? a->evidence : "[]";
+	int rc;
+
+	store_hlc_next(store, hlc);
+	clock_format_iso(clock_now_ms(), now, sizeof now);
+	st = sqlu_prepare(store, "SELECT id FROM answers WHERE session_id = ?1 "
+	    "AND question_id = ?2");
+	sqlu_bind(st, 1, a->session_id);
+	sqlu_bind(st, 2, a->question_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlu_text(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return sqlu_fail(store, rc, "cannot read answers", cause);
+	if (id == NULL) {
+		uuid_generate(newid);
+		id = xstrdup(newid);
+	}
+
+	st = sqlu_prepare(store, "INSERT INTO answers (id, session_id, "
+	    "question_id, state, value, notes, confidence, evidence, author, "
+	    "device, hlc, answered_at, changed_elsewhere) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 0) ON CONFLICT(id) DO "
+	    "UPDATE SET state = ?4, value = ?5, notes = ?6, confidence = ?7, "
+	    "evidence = ?8, author = ?9, device = ?10, hlc = ?11, "
+	    "answered_at = ?12, changed_elsewhere = 0");
+	sqlu_bind(st, 1, id);
+	sqlu_bind(st, 2, a->session_id);
+	sqlu_bind(st, 3, a->question_id);
+	sqlu_bind(st, 4, a->state);
+	sqlu_bind(st, 5, a->value);
+	sqlu_bind(st, 6, a->notes);
+	db_answer_bind_confidence(st, 7, a);
+	sqlu_bind(st, 8, evidence);
+	sqlu_bind(st, 9, a->author);
+	sqlu_bind(st, 10, store_device_id(store));
+	sqlu_bind(st, 11, hlc);
+	sqlu_bind(st, 12, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(id);
+		return sqlu_fail(store, rc, "cannot save the answer", cause);
+	}
+
+	uuid_generate(hid);
+	st = sqlu_prepare(store, "INSERT INTO answer_history (id, answer_id, "
+	    "session_id, question_id, state, value, notes, confidence, "
+	    "evidence, author, device, hlc, answered_at) VALUES (?1, ?2, ?3, "
+	    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+	sqlu_bind(st, 1, hid);
+	sqlu_bind(st, 2, id);
+	sqlu_bind(st, 3, a->session_id);
+	sqlu_bind(st, 4, a->question_id);
+	sqlu_bind(st, 5, a->state);
+	sqlu_bind(st, 6, a->value);
+	sqlu_bind(st, 7, a->notes);
+	db_answer_bind_confidence(st, 8, a);
+	sqlu_bind(st, 9, evidence);
+	sqlu_bind(st, 10, a->author);
+	sqlu_bind(st, 11, store_device_id(store));
+	sqlu_bind(st, 12, hlc);
+	sqlu_bind(st, 13, now);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(id);
+		return sqlu_fail(store, rc, "cannot save the answer history",
+		    cause);
+	}
+	outbox_add(store, "answers", id, hlc);
+	outbox_add(store, "answer_history", hid, hlc);
+	free(id);
+	return DB_OK;
+}
+
+enum db_status
+db_answer_list(struct store *store, const char *session_id,
+    struct db_answer **out, size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	st = sqlu_prepare(store, "SELECT id, session_id, question_id, state, "
+	    "value, notes, confidence, evidence, author, device, hlc, "
+	    "answered_at, changed_elsewhere FROM answers WHERE session_id = ?1");
+	sqlu_bind(st, 1, session_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_answer *a;
+
+		if (*n == cap) {
+			cap = cap == 0 ? 32 : cap * 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		a = &(*out)[(*n)++];
+		memset(a, 0, sizeof *a);
+		a->id = sqlu_text(st, 0);
+		a->session_id = sqlu_text(st, 1);
+		a->question_id = sqlu_text(st, 2);
+		a->state = sqlu_text(st, 3);
+		a->value = sqlu_text(st, 4);
+		a->notes = sqlu_text(st, 5);
+		a->has_confidence = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		a->confidence = sqlite3_column_double(st, 6);
+		a->evidence = sqlu_text(st, 7);
+		a->author = sqlu_text(st, 8);
+		a->device = sqlu_text(st, 9);
+		a->hlc = sqlu_text(st, 10);
+		a->answered_at = sqlu_text(st, 11);
+		a->changed_elsewhere = sqlite3_column_int(st, 12);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		db_answer_list_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return sqlu_fail(store, rc, "cannot read answers", cause);
+	}
+	return DB_OK;
+}
+
+void
+db_answer_list_free(struct db_answer *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		db_answer_release(&v[i]);
+	free(v);
+}
+
+enum db_status
+db_answer_history_count(struct store *store, const char *session_id,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = sqlu_prepare(store, "SELECT count(*) FROM answer_history WHERE "
+	    "session_id = ?1");
+	sqlu_bind(st, 1, session_id);
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return sqlu_fail(store, rc, "cannot count answers", cause);
+	return DB_OK;
+}
