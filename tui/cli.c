@@ -51,6 +51,9 @@ static const struct cli_command cli_commands[] = {
 	{ "db", cli_cmd_db,
 	  "db stats [--json]\n"
 	  "db cleanup [--days N]" },
+	{ "dashboard", cli_cmd_dashboard,
+	  "dashboard [--json]    map markers, risk hotspots, trend, framework "
+	  "matrix" },
 };
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])
