@@ -531,6 +531,10 @@ interview_answer(struct store *store, struct interview *iv, const char *qid,
 	    (in->confidence != NULL &&
 	    answer_parse_confidence(in->confidence, &conf, cause) == -1) ||
 	    interview_evidence(in, &evidence, cause) == -1) {
+		char *c = *cause;
+
+		*cause = xasprintf("question '%s': %s", qid, c);
+		free(c);
 		json_decref(value);
 		return INTERVIEW_INVALID;
 	}

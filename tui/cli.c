@@ -51,6 +51,9 @@ static const struct cli_command cli_commands[] = {
 	{ "db", cli_cmd_db,
 	  "db stats [--json]\n"
 	  "db cleanup [--days N]" },
+	{ "sync", cli_cmd_sync,
+	  "sync [--once] [--json]    push and pull (once, or keep running)\n"
+	  "sync status [--json]" },
 	{ "dashboard", cli_cmd_dashboard,
 	  "dashboard [--json]    map markers, risk hotspots, trend, framework "
 	  "matrix" },
@@ -131,6 +134,20 @@ cli_print_json(json_t *j)
 	return CLI_OK;
 }
 
+static int
+cli_is_alias(const struct cli_opt *opts, const char *arg)
+{
+	const struct cli_opt *o;
+	size_t len = strcspn(arg, "=");
+
+	for (o = opts; o->name != NULL; o++) {
+		if (o->alias != NULL && strlen(o->alias) == len &&
+		    strncmp(o->alias, arg, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
     char **pos, size_t maxpos, size_t *npos)
@@ -151,8 +168,9 @@ cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
 			}
 			break;
 		}
+		/* "-x" is an option only when it is a known alias. */
 		if (arg[0] != '-' || arg[1] == '\0' ||
-		    (arg[1] != '-' && (arg[1] < 'a' || arg[1] > 'z'))) {
+		    (arg[1] != '-' && !cli_is_alias(opts, arg))) {
 			if (*npos == maxpos)
 				goto extra;
 			pos[(*npos)++] = argv[i];

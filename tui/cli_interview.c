@@ -364,8 +364,7 @@ cli_iv_set_status(struct cli_ctx *ctx, int argc, char **argv,
 	if (rc != 0)
 		return rc;
 	if (npos != 1)
-		return cli_error(CLI_USAGE, "interview %s: give a SESSION",
-		    argv[0]);
+		return cli_error(CLI_USAGE, "interview: give a SESSION");
 	rc = cli_iv_load(ctx, &set, pos[0], &iv);
 	if (rc != 0)
 		return rc;
@@ -585,12 +584,12 @@ cli_cmd_interview(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(sub, "progress") == 0)
 		return cli_iv_progress(ctx, argc - 2, argv + 2);
 	if (strcmp(sub, "pause") == 0)
-		return cli_iv_set_status(ctx, argc - 1, argv + 1, "paused");
+		return cli_iv_set_status(ctx, argc - 2, argv + 2, "paused");
 	if (strcmp(sub, "resume") == 0)
-		return cli_iv_set_status(ctx, argc - 1, argv + 1,
+		return cli_iv_set_status(ctx, argc - 2, argv + 2,
 		    "in_progress");
 	if (strcmp(sub, "abandon") == 0)
-		return cli_iv_set_status(ctx, argc - 1, argv + 1, "abandoned");
+		return cli_iv_set_status(ctx, argc - 2, argv + 2, "abandoned");
 	if (strcmp(sub, "complete") == 0)
 		return cli_iv_complete(ctx, argc - 2, argv + 2);
 	if (strcmp(sub, "run") == 0)

@@ -1,0 +1,91 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Every kind of invalid value for every question type is refused with
+# exit status 2 and a message naming the question, and the stored
+# session is byte-for-byte what it was (compared as an SQL dump).
+. "$(dirname "$0")/../lib.sh"
+export VIGILORE_NOW=2026-12-03T10:00:00Z
+
+S=$("$VO" interview start --framework DRC_MINING_CODE --site "Mine" --auditor "A")
+"$VO" interview answer "$S" drc_001 no >/dev/null
+
+# The first top-level question of each type in the DRC bank, and the
+# options of the choice ones (from the bank itself).
+pick() {
+	python3 - "$TOP/assets/frameworks/drc_mining_code.json" "$1" <<'PY'
+import json, sys
+bank = json.load(open(sys.argv[1]))
+kids = {k for q in bank["questions"] for v in q.get("follow_ups", {}).values() for k in v}
+for q in bank["questions"]:
+    if q["type"] == sys.argv[2] and q["id"] not in kids:
+        extra = ""
+        if q["type"] == "number":
+            extra = "%s %s" % (q.get("min", ""), q.get("max", ""))
+        print(q["id"], extra)
+        break
+PY
+}
+
+dump() { sqlite3 "$VIGILORE_DB" .dump | md5sum; }
+
+refuse() {
+	_q=$1; shift
+	_before=$(dump)
+	"$VO" interview answer "$S" "$_q" "$@" >"$TMP/o" 2>"$TMP/e"
+	_rc=$?
+	_after=$(dump)
+	if [ "$_rc" -eq 2 ] && [ "$_before" = "$_after" ] &&
+	    grep -q "question '$_q'" "$TMP/e"; then
+		ok "refused $_q $*"
+	else
+		not_ok "refused $_q $* (exit $_rc, store changed: $([ "$_before" = "$_after" ] && echo no || echo yes))"
+		sed 's/^/#   /' "$TMP/e"
+	fi
+}
+
+YN=$(pick yes_no | cut -d' ' -f1)
+MC=$(pick multiple_choice | cut -d' ' -f1)
+MS=$(pick multi_select | cut -d' ' -f1)
+NUM=$(pick number | cut -d' ' -f1)
+NMIN=$(pick number | cut -d' ' -f2)
+NMAX=$(pick number | cut -d' ' -f3)
+DT=$(pick date | cut -d' ' -f1)
+SC=$(pick scale | cut -d' ' -f1)
+# Every DRC text question is a follow-up: drc_001a is asked after "no".
+TX=drc_001a
+is "a question of each type found" "$(echo $YN $MC $MS $NUM $DT $SC $TX | wc -w)" 7
+
+for v in Yes YES y 1 true "" " yes" "no "; do refuse "$YN" "$v"; done
+for v in nonexistent "" "$(echo x | tr x ' ')"; do refuse "$MC" "$v"; done
+for v in "" nonexistent ",," "a,,b"; do refuse "$MS" "$v"; done
+opt=$(python3 -c "
+import json; b=json.load(open('$TOP/assets/frameworks/drc_mining_code.json'))
+q=[q for q in b['questions'] if q['id']=='$MS'][0]; print(q['options'][0]['value'])")
+refuse "$MS" "$opt,$opt"
+for v in abc "" 1e999 nan inf -inf 0x10 "1 2" "1,5" "+-1"; do refuse "$NUM" "$v"; done
+[ -n "$NMIN" ] && refuse "$NUM" "$(python3 -c "print($NMIN - 1)")"
+[ -n "$NMAX" ] && refuse "$NUM" "$(python3 -c "print($NMAX + 1)")"
+for v in 2026-02-30 2026-13-01 2026-1-01 20260101 2026/01/01 "" tomorrow \
+    2026-12-04 2099-01-01 1899-12-31; do refuse "$DT" "$v"; done
+for v in 0 6 3.5 three "" -1 " 3" 03; do refuse "$SC" "$v"; done
+refuse "$TX" ""
+refuse "$TX" "$(python3 -c "print('x' * 1001)")"
+refuse "$TX" "$(printf 'bad \377 byte')"
+refuse "$YN" yes --confidence 1.5
+refuse "$YN" yes --confidence -0.1
+refuse "$YN" yes --confidence abc
+refuse "$YN" yes --notes "$(python3 -c "print('n' * 1001)")"
+refuse "$YN" yes --evidence /nonexistent/file.pdf
+refuse "$YN" yes --evidence /tmp
+refuse nope_999 yes
+refuse "$YN" --skip
+before=$(dump)
+"$VO" interview answer "$S" "$TX" "$(python3 -c "print('é' * 1000)")" >/dev/null 2>&1
+is "1000 accented characters are accepted" "$?" 0
+"$VO" interview answer "$S" "$YN" yes --na >/dev/null 2>&1
+is "a value and --na together are refused" "$?" 2
+S2=$("$VO" interview start --framework DRC_MINING_CODE --site Mine --auditor A --categories permits)
+before=$(dump)
+"$VO" interview answer "$S2" "$SC" 3 >"$TMP/o" 2>"$TMP/e"
+rc=$?
+is "a question outside the chosen categories is refused" "$rc:$(dump)" "2:$before"
