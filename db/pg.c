@@ -109,7 +109,7 @@ pg_conninfo_scrub(const char *conninfo)
 	};
 	PQconninfoOption *opts, *o;
 	struct buf b;
-	char *err = NULL;
+	char *err = NULL, *out;
 	size_t i;
 
 	opts = PQconninfoParse(conninfo, &err);
@@ -130,7 +130,9 @@ pg_conninfo_scrub(const char *conninfo)
 	PQconninfoFree(opts);
 	if (b.len == 0)
 		buf_puts(&b, "(libpq defaults)");
-	return buf_detach(&b);
+	out = buf_detach(&b);
+	buf_release(&b);
+	return out;
 }
 
 /* The first line of libpq's message, without its newline. */
@@ -324,6 +326,43 @@ pg_ok(const struct pg *pg)
 	return pg != NULL && PQstatus(pg->conn) == CONNECTION_OK;
 }
 
+int
+pg_socket(const struct pg *pg)
+{
+	return PQsocket(pg->conn);
+}
+
+enum db_status
+pg_listen(struct pg *pg, char **cause)
+{
+	enum db_status st;
+
+	st = pg_exec(pg, "LISTEN " PG_CHANNEL, cause);
+	if (st == DB_OK)
+		pg->listening = 1;
+	return st;
+}
+
+int
+pg_notifications(struct pg *pg, const char *self)
+{
+	PGnotify *n;
+	const char *sp;
+	int count = 0;
+
+	if (PQconsumeInput(pg->conn) == 0 ||
+	    PQstatus(pg->conn) != CONNECTION_OK)
+		return -1;
+	while ((n = PQnotifies(pg->conn)) != NULL) {
+		/* Payload: "BATCH DEVICE". */
+		sp = strchr(n->extra, ' ');
+		if (self == NULL || sp == NULL || strcmp(sp + 1, self) != 0)
+			count++;
+		PQfreemem(n);
+	}
+	return count;
+}
+
 /* SQL type of a column type. */
 static const char *
 pg_col_type(int t, const char *col)
@@ -348,6 +387,7 @@ pg_schema_v1(void)
 {
 	const struct sync_table *t;
 	struct buf b;
+	char *out;
 	size_t i, c;
 
 	buf_init(&b, 0);
@@ -434,7 +474,9 @@ pg_schema_v1(void)
 	    "  seq);"
 	    "CREATE INDEX findings_status ON vosync.findings(framework,"
 	    "  status);");
-	return buf_detach(&b);
+	out = buf_detach(&b);
+	buf_release(&b);
+	return out;
 }
 
 /* The schema version found on the server; 0 when none. -1 on error. */

@@ -66,6 +66,17 @@ enum db_status pg_schema_init(struct pg *, int *from /* OUT */,
 /* DB_OK when the schema is at PG_SCHEMA_VERSION; DB_ERROR otherwise. */
 enum db_status pg_schema_check(struct pg *, char **cause);
 
+/* The connection's socket, for poll(2). */
+int	 pg_socket(const struct pg *);
+/* LISTEN on PG_CHANNEL (again after a reconnect). */
+enum db_status pg_listen(struct pg *, char **cause);
+/*
+ * Reads what the server sent without blocking and counts the
+ * notifications whose payload is not from device SELF. Returns the count,
+ * or -1 when the connection is gone.
+ */
+int	 pg_notifications(struct pg *, const char *self);
+
 /* Runs SQL (no parameters, no rows wanted). */
 enum db_status pg_exec(struct pg *, const char *sql, char **cause);
 

@@ -6,7 +6,12 @@
  */
 #include "db/sync_tables.h"
 
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "core/base/xmalloc.h"
 
 static const char *const sync_tables_sites[] = {
 	"id", "code", "name", "operator", "latitude", "longitude", "region",
@@ -51,12 +56,12 @@ static const char *const sync_tables_findings[] = {
  * pulled: another terminal's queued job is not ours to run.
  */
 const struct sync_table sync_tables[] = {
-	{ "sites", sync_tables_sites, "tttttrrtittt", "code", 0, 1 },
+	{ "sites", sync_tables_sites, "ttttrrtittt", "code", 0, 1 },
 	{ "sessions", sync_tables_sessions, "ttttttttttttttttt", "id", 0, 1 },
-	{ "jobs", sync_tables_jobs, "ttttititiittttttt", "id", 0, 0 },
+	{ "jobs", sync_tables_jobs, "ttttitititttttttt", "id", 0, 0 },
 	{ "reports", sync_tables_reports, "tttttttttttrriiiiirttittt",
 	  "report_id", 0, 1 },
-	{ "findings", sync_tables_findings, "ttittttttirrttttttrtt", "id", 0,
+	{ "findings", sync_tables_findings, "ttittttttirrtttttrtt", "id", 0,
 	  1 },
 	{ "answers", sync_tables_answers, "ttttttrttttt",
 	  "session_id, question_id", 0, 1 },
@@ -201,4 +206,89 @@ sync_tables_copy_split(char *line, char **fields, int max)
 		}
 		r++;
 	}
+}
+
+/* The column type SQLite's affinity rules give a declared type. */
+static int
+sync_tables_affinity(const char *decl)
+{
+	if (decl == NULL)
+		return SYNC_COL_TEXT;
+	if (strstr(decl, "INT") != NULL)
+		return SYNC_COL_INT;
+	if (strstr(decl, "CHAR") != NULL || strstr(decl, "CLOB") != NULL ||
+	    strstr(decl, "TEXT") != NULL)
+		return SYNC_COL_TEXT;
+	if (strstr(decl, "REAL") != NULL || strstr(decl, "FLOA") != NULL ||
+	    strstr(decl, "DOUB") != NULL)
+		return SYNC_COL_REAL;
+	return SYNC_COL_TEXT;
+}
+
+enum db_status
+sync_tables_check(struct store *s, char **cause)
+{
+	static const char *const local_only[] = {
+		"answers.changed_elsewhere", NULL
+	};
+	const struct sync_table *t;
+	sqlite3_stmt *st;
+	const char *col, *decl;
+	char *sql, full[128];
+	size_t i, j, n, seen;
+	int c, rc, known;
+
+	for (i = 0; i < sync_tables_count; i++) {
+		t = &sync_tables[i];
+		n = sync_tables_ncols(t);
+		if (strlen(t->types) != n) {
+			*cause = xasprintf("sync table '%s': %zu types for %zu "
+			    "columns", t->name, strlen(t->types), n);
+			return DB_ERROR;
+		}
+		sql = xasprintf("PRAGMA table_info(%s)", t->name);
+		rc = sqlite3_prepare_v2(store_handle(s), sql, -1, &st, NULL);
+		free(sql);
+		if (rc != SQLITE_OK) {
+			*cause = xasprintf("sync table '%s': %s", t->name,
+			    sqlite3_errmsg(store_handle(s)));
+			return DB_ERROR;
+		}
+		seen = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			col = (const char *)sqlite3_column_text(st, 1);
+			decl = (const char *)sqlite3_column_text(st, 2);
+			c = sync_tables_col(t, col);
+			if (c >= 0) {
+				seen++;
+				if (sync_tables_affinity(decl) ==
+				    t->types[c])
+					continue;
+				*cause = xasprintf("sync table '%s': column "
+				    "'%s' is %s locally, '%c' in the "
+				    "description", t->name, col, decl,
+				    t->types[c]);
+				sqlite3_finalize(st);
+				return DB_ERROR;
+			}
+			snprintf(full, sizeof full, "%s.%s", t->name, col);
+			known = 0;
+			for (j = 0; local_only[j] != NULL; j++)
+				known |= strcmp(local_only[j], full) == 0;
+			if (!known) {
+				*cause = xasprintf("sync table '%s': local "
+				    "column '%s' does not travel", t->name,
+				    col);
+				sqlite3_finalize(st);
+				return DB_ERROR;
+			}
+		}
+		sqlite3_finalize(st);
+		if (seen != n) {
+			*cause = xasprintf("sync table '%s': %zu of %zu "
+			    "columns exist locally", t->name, seen, n);
+			return DB_ERROR;
+		}
+	}
+	return DB_OK;
 }

@@ -23,6 +23,7 @@
 #include <stddef.h>
 
 #include "core/base/buf.h"
+#include "db/store.h"
 
 enum sync_col_type {
 	SYNC_COL_TEXT = 't',
@@ -67,5 +68,12 @@ void	 sync_tables_copy_field(struct buf *b, const char *s);
  * of fields, or -1 on a malformed line. For tests and the pull decoder.
  */
 int	 sync_tables_copy_split(char *line, char **fields, int max);
+
+/*
+ * Checks the descriptions against the local schema of S: every column
+ * exists with the same type, and every local column travels (except the
+ * local-only ones). DB_ERROR and *cause naming the first difference.
+ */
+enum db_status sync_tables_check(struct store *s, char **cause);
 
 #endif

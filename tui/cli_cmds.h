@@ -13,6 +13,8 @@ cli_command_fn cli_cmd_reports;		/* tui/cli_reports.c */
 cli_command_fn cli_cmd_report;		/* tui/cli_reports.c */
 cli_command_fn cli_cmd_demo;		/* tui/cli_reports.c */
 cli_command_fn cli_cmd_db;		/* tui/cli_db.c */
+cli_command_fn cli_cmd_sync;		/* tui/cli_sync.c */
+cli_command_fn cli_db_pg;		/* tui/cli_sync.c: db init|stats --pg */
 cli_command_fn cli_cmd_dashboard;	/* tui/cli_dashboard.c */
 cli_command_fn cli_cmd_tui;		/* tui/cli_tui.c: no command given */
 

@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The sync round and the sync thread (see core/sync.h for the design).
+ *
+ * Threads: sync_once() runs on its caller. sync_new() starts one thread
+ * that owns its own struct store and struct pg; the only shared state is
+ * struct sync's status (under its mutex), the stop flag and the kick
+ * pipe. The thread blocks every signal, so they reach the UI thread.
+ */
+#include "core/sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/base/clock.h"
+#include "core/base/log.h"
+#include "core/base/uuid.h"
+#include "core/base/xmalloc.h"
+#include "db/pg.h"
+#include "db/sync_local.h"
+#include "db/sync_pull.h"
+#include "db/sync_push.h"
+
+#define SYNC_BACKOFF_MIN_MS 500
+#define SYNC_BACKOFF_MAX_MS 30000
+#define SYNC_POLL_MS 5000
+
+struct sync {
+	char		*path;
+	char		*conninfo;
+	int		 wake_fd;
+	int		 kick[2];	/* pipe: kick and stop */
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	struct sync_status status;	/* under lock */
+	int		 stop;		/* under lock */
+};
+
+static int64_t
+sync_env_ms(const char *name, int64_t def)
+{
+	const char *v = getenv(name);
+	char *end;
+	long long n;
+
+	if (v == NULL || *v == '\0')
+		return def;
+	n = strtoll(v, &end, 10);
+	return *end == '\0' && n > 0 ? n : def;
+}
+
+static void
+sync_copy_text(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src != NULL ? src : "");
+}
+
+int
+sync_status_read(struct store *s, const char *server,
+    struct sync_status *out, char **cause)
+{
+	struct sync_local_stats ls;
+	char *name;
+
+	memset(out, 0, sizeof *out);
+	if (server != NULL) {
+		out->configured = 1;
+		name = pg_conninfo_scrub(server);
+		sync_copy_text(out->server, sizeof out->server, name);
+		free(name);
+	}
+	if (sync_local_stats(s, &ls, cause) != DB_OK)
+		return -1;
+	out->pending = ls.pending;
+	out->oldest_pending_ms = ls.oldest_pending_ms;
+	out->last_sync_ms = ls.last_sync_ms;
+	out->quarantined = ls.quarantined;
+	sync_copy_text(out->cursor, sizeof out->cursor, ls.cursor);
+	sync_copy_text(out->last_error, sizeof out->last_error,
+	    ls.last_error);
+	sync_local_stats_release(&ls);
+	return 0;
+}
+
+/* Push everything, then pull everything; records the outcome locally. */
+static enum db_status
+sync_round_run(struct store *s, struct pg *pg, struct sync_round *r,
+    char **cause)
+{
+	struct sync_push_result pr;
+	struct sync_pull_result pl;
+	enum db_status st;
+	char now[32];
+
+	memset(&pr, 0, sizeof pr);
+	memset(&pl, 0, sizeof pl);
+	st = sync_local_bind_server(s, pg, cause);
+	if (st == DB_OK)
+		st = sync_push(s, pg, 0, 0, &pr, cause);
+	if (st == DB_OK)
+		st = sync_pull(s, pg, &pl, cause);
+	r->batches += pr.batches;
+	r->pushed += pr.rows;
+	r->settled += pr.settled;
+	r->refused += pr.quarantined;
+	r->received += pl.rows;
+	r->applied += pl.applied;
+	r->conflicts += pl.conflicts;
+	r->local_refused += pl.quarantined;
+	if (st == DB_OK) {
+		clock_format_iso(clock_now_ms(), now, sizeof now);
+		sync_local_set(s, "last_sync", now, NULL);
+		sync_local_set(s, "last_error", "", NULL);
+	} else
+		sync_local_set(s, "last_error", *cause, NULL);
+	return st;
+}
+
+/* Connects and checks the schema. */
+static enum db_status
+sync_connect(const char *conninfo, struct pg **out, char **cause)
+{
+	enum db_status st;
+
+	st = pg_open(conninfo, out, cause);
+	if (st != DB_OK)
+		return st;
+	st = pg_schema_check(*out, cause);
+	if (st != DB_OK) {
+		pg_close(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
+int
+sync_once(struct store *s, const char *conninfo, struct sync_round *out,
+    char **cause)
+{
+	struct pg *pg;
+	enum db_status st;
+
+	memset(out, 0, sizeof *out);
+	st = sync_connect(conninfo, &pg, cause);
+	if (st != DB_OK) {
+		sync_local_set(s, "last_error", *cause, NULL);
+		return -1;
+	}
+	st = sync_round_run(s, pg, out, cause);
+	pg_close(pg);
+	return st == DB_OK ? 0 : -1;
+}
+
+/* Tells the UI to look again. */
+static void
+sync_wake(struct sync *sy)
+{
+	uint64_t one = 1;
+	ssize_t n;
+
+	if (sy->wake_fd == -1)
+		return;
+	n = write(sy->wake_fd, &one, sizeof one);
+	(void)n;	/* a full pipe already means "look again" */
+}
+
+/* Refreshes the shared status from the store; wakes the UI on change. */
+static void
+sync_publish(struct sync *sy, struct store *s, int online,
+    const char *error, const struct sync_round *r)
+{
+	struct sync_status fresh, old;
+	char *cause = NULL;
+
+	if (sync_status_read(s, sy->conninfo, &fresh, &cause) == -1) {
+		log_warn("%s", cause);
+		free(cause);
+	}
+	pthread_mutex_lock(&sy->lock);
+	old = sy->status;
+	fresh.online = online;
+	fresh.pushed = old.pushed + (r != NULL ? r->pushed : 0);
+	fresh.pulled = old.pulled + (r != NULL ? r->applied : 0);
+	fresh.conflicts = old.conflicts + (r != NULL ? r->conflicts : 0);
+	fresh.generation = old.generation +
+	    (r != NULL && r->applied > 0 ? 1 : 0);
+	if (error != NULL)
+		sync_copy_text(fresh.last_error, sizeof fresh.last_error,
+		    error);
+	sy->status = fresh;
+	pthread_mutex_unlock(&sy->lock);
+	if (old.online != fresh.online || old.pending != fresh.pending ||
+	    old.generation != fresh.generation ||
+	    old.last_sync_ms != fresh.last_sync_ms ||
+	    strcmp(old.last_error, fresh.last_error) != 0)
+		sync_wake(sy);
+}
+
+static int
+sync_stopping(struct sync *sy)
+{
+	int stop;
+
+	pthread_mutex_lock(&sy->lock);
+	stop = sy->stop;
+	pthread_mutex_unlock(&sy->lock);
+	return stop;
+}
+
+/* Empties the kick pipe; 1 if anything was there. */
+static int
+sync_drain(struct sync *sy)
+{
+	char b[64];
+	int any = 0;
+
+	while (read(sy->kick[0], b, sizeof b) > 0)
+		any = 1;
+	return any;
+}
+
+/*
+ * Waits up to MS for a kick, a stop or (with PG) a notification.
+ * Returns 1 when a round should run now, 0 on timeout, -1 when the
+ * connection died.
+ */
+static int
+sync_wait(struct sync *sy, struct pg *pg, const char *self, int64_t ms)
+{
+	struct pollfd pfd[2];
+	int64_t deadline = clock_mono_ms() + ms, left;
+	int n, nfds, got;
+
+	for (;;) {
+		left = deadline - clock_mono_ms();
+		if (left <= 0 || sync_stopping(sy))
+			return 0;
+		pfd[0].fd = sy->kick[0];
+		pfd[0].events = POLLIN;
+		nfds = 1;
+		if (pg != NULL) {
+			pfd[1].fd = pg_socket(pg);
+			pfd[1].events = POLLIN;
+			nfds = 2;
+		}
+		n = poll(pfd, (nfds_t)nfds, (int)left);
+		if (n == -1 && errno != EINTR)
+			return 0;
+		if (n <= 0)
+			continue;
+		if (pfd[0].revents != 0 && sync_drain(sy))
+			return 1;
+		if (nfds == 2 && pfd[1].revents != 0) {
+			got = pg_notifications(pg, self);
+			if (got < 0)
+				return -1;
+			if (got > 0)
+				return 1;
+		}
+	}
+}
+
+static void *
+sync_main(void *arg)
+{
+	struct sync *sy = arg;
+	struct store *s = NULL;
+	struct pg *pg = NULL;
+	struct sync_round r;
+	sigset_t all;
+	enum db_status st;
+	char *cause = NULL;
+	int64_t backoff = SYNC_BACKOFF_MIN_MS, poll_ms, max_ms, wait;
+	unsigned char rnd;
+	int w;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	log_thread_name("sync");
+	poll_ms = sync_env_ms("VIGILORE_SYNC_POLL_MS", SYNC_POLL_MS);
+	max_ms = sync_env_ms("VIGILORE_SYNC_BACKOFF_MAX_MS",
+	    SYNC_BACKOFF_MAX_MS);
+	if (store_open(sy->path, &s, &cause) != DB_OK) {
+		log_error("%s", cause);
+		pthread_mutex_lock(&sy->lock);
+		sync_copy_text(sy->status.last_error,
+		    sizeof sy->status.last_error, cause);
+		pthread_mutex_unlock(&sy->lock);
+		free(cause);
+		sync_wake(sy);
+		return NULL;
+	}
+	sync_publish(sy, s, 0, NULL, NULL);
+	while (!sync_stopping(sy)) {
+		if (pg == NULL) {
+			st = sync_connect(sy->conninfo, &pg, &cause);
+			if (st == DB_OK)
+				st = pg_listen(pg, &cause);
+			if (st != DB_OK) {
+				pg_close(pg);
+				pg = NULL;
+				log_info("offline: %s", cause);
+				sync_local_set(s, "last_error", cause, NULL);
+				sync_publish(sy, s, 0, cause, NULL);
+				XFREE(cause);
+				/* Exponential back-off, jitter 50-100%. */
+				uuid_random_bytes(&rnd, 1);
+				wait = backoff / 2 + backoff * rnd / 512;
+				backoff = backoff * 2 > max_ms ? max_ms :
+				    backoff * 2;
+				sync_wait(sy, NULL, NULL, wait);
+				continue;
+			}
+			log_info("online: %s", pg_name(pg));
+			backoff = SYNC_BACKOFF_MIN_MS;
+		}
+		memset(&r, 0, sizeof r);
+		st = sync_round_run(s, pg, &r, &cause);
+		if (st == DB_OFFLINE) {
+			log_info("lost the server: %s", cause);
+			pg_close(pg);
+			pg = NULL;
+			sync_publish(sy, s, 0, cause, &r);
+			XFREE(cause);
+			continue;
+		}
+		sync_publish(sy, s, 1, st == DB_OK ? NULL : cause, &r);
+		if (st != DB_OK)
+			log_warn("%s", cause);
+		XFREE(cause);
+		w = sync_wait(sy, pg, store_device_id(s),
+		    st == DB_OK ? poll_ms : backoff);
+		if (w < 0) {
+			log_info("lost the server '%s'", pg_name(pg));
+			pg_close(pg);
+			pg = NULL;
+			sync_publish(sy, s, 0, NULL, NULL);
+		}
+	}
+	pg_close(pg);
+	store_close(s);
+	return NULL;
+}
+
+struct sync *
+sync_new(const char *store_path, const char *conninfo, int wake_fd,
+    char **cause)
+{
+	struct sync *sy;
+	int i, rc;
+
+	sy = xcalloc(1, sizeof *sy);
+	sy->path = xstrdup(store_path);
+	sy->conninfo = xstrdup(conninfo);
+	sy->wake_fd = wake_fd;
+	if (pipe(sy->kick) == -1) {
+		*cause = xasprintf("cannot start sync: %s", strerror(errno));
+		free(sy->path);
+		free(sy->conninfo);
+		free(sy);
+		return NULL;
+	}
+	for (i = 0; i < 2; i++) {
+		fcntl(sy->kick[i], F_SETFL, fcntl(sy->kick[i], F_GETFL) |
+		    O_NONBLOCK);
+		fcntl(sy->kick[i], F_SETFD, FD_CLOEXEC);
+	}
+	pthread_mutex_init(&sy->lock, NULL);
+	sy->status.configured = 1;
+	rc = pthread_create(&sy->thread, NULL, sync_main, sy);
+	if (rc != 0) {
+		*cause = xasprintf("cannot start sync: %s", strerror(rc));
+		close(sy->kick[0]);
+		close(sy->kick[1]);
+		pthread_mutex_destroy(&sy->lock);
+		free(sy->path);
+		free(sy->conninfo);
+		free(sy);
+		return NULL;
+	}
+	return sy;
+}
+
+void
+sync_kick(struct sync *sy)
+{
+	ssize_t n;
+
+	if (sy == NULL)
+		return;
+	n = write(sy->kick[1], "k", 1);
+	(void)n;	/* a full pipe is already a kick */
+}
+
+void
+sync_free(struct sync *sy)
+{
+	if (sy == NULL)
+		return;
+	pthread_mutex_lock(&sy->lock);
+	sy->stop = 1;
+	pthread_mutex_unlock(&sy->lock);
+	sync_kick(sy);
+	pthread_join(sy->thread, NULL);
+	close(sy->kick[0]);
+	close(sy->kick[1]);
+	pthread_mutex_destroy(&sy->lock);
+	free(sy->path);
+	free(sy->conninfo);
+	free(sy);
+}
+
+void
+sync_get(struct sync *sy, struct sync_status *out)
+{
+	pthread_mutex_lock(&sy->lock);
+	*out = sy->status;
+	pthread_mutex_unlock(&sy->lock);
+}

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VO_SYNC_H
+#define VO_SYNC_H
+
+/*
+ * Offline-first sync with the shared PostgreSQL server.
+ *
+ * Design (the details live in db/sync_push.h and db/sync_pull.h):
+ * - Every local write of a travelling row queues an outbox row in the
+ *   same SQLite transaction. A round pushes the outbox in batches (one
+ *   server transaction each, idempotent by batch id, newer HLC wins per
+ *   row, every version kept in vosync.row_versions), then pulls what
+ *   other terminals wrote with a cursor that never skips a row (the
+ *   snapshot-xmin rule), applying it locally without queueing it again.
+ * - Nothing is lost: a crash or a lost server at any point leaves the old
+ *   or the new state on each side; the next round finishes the job (an
+ *   unknown COMMIT outcome is settled by asking the server).
+ * - The sync thread (sync_new) keeps one connection: it LISTENs on the
+ *   "vosync" channel (one NOTIFY per pushed batch, ids only) and pulls as
+ *   soon as another terminal pushes; it also runs a round every
+ *   VIGILORE_SYNC_POLL_MS (default 5000) as a backstop, and after
+ *   sync_kick(). When the server goes away it reconnects with exponential
+ *   back-off and jitter (0.5 s up to 30 s), preparing its statements and
+ *   listening again, then runs a round at once to catch up. Keepalives
+ *   and timeouts (db/pg.h) notice a dead connection within seconds; the
+ *   UI thread never waits on the network.
+ * - The UI learns about changes through its wake-up descriptor: the
+ *   thread writes an 8-byte 1 (eventfd or pipe) after every round that
+ *   changed something and on every online/offline change; the UI then
+ *   calls sync_get() for a struct sync_status (plain view data).
+ * - Clock skew: stamps more than PG_MAX_DRIFT_MS ahead of the server
+ *   clock are quarantined on the server (a device clock in the future
+ *   cannot win forever); a slow clock catches up through the HLC receive
+ *   rule on every pull. Server rows keep the server time (srv_time) next
+ *   to the device's own times.
+ */
+
+#include <stdint.h>
+
+#include "db/store.h"
+
+struct sync;
+
+/* What the status line and `sync status` show. Plain data, copyable. */
+struct sync_status {
+	int	 configured;		/* a server is configured */
+	int	 online;		/* connected (thread) / reached (once) */
+	int64_t	 pending;		/* local changes waiting */
+	int64_t	 oldest_pending_ms;	/* time of the oldest, 0 = none */
+	int64_t	 last_sync_ms;		/* last complete round, 0 = never */
+	int64_t	 quarantined;		/* records refused, kept aside */
+	uint64_t pushed;		/* rows pushed by this process */
+	uint64_t pulled;		/* rows applied by this process */
+	uint64_t conflicts;		/* our answers changed elsewhere */
+	uint64_t generation;		/* bumped when pulled rows landed */
+	char	 server[256];		/* scrubbed conninfo, or "" */
+	char	 cursor[32];		/* pull cursor (a transaction id) */
+	char	 last_error[256];	/* "" when the last round was good */
+};
+
+/* The outcome of one round. */
+struct sync_round {
+	uint64_t batches;		/* push batches committed */
+	uint64_t pushed;		/* rows pushed */
+	uint64_t settled;		/* batches found already applied */
+	uint64_t refused;		/* rows the server quarantined */
+	uint64_t received;		/* rows pulled */
+	uint64_t applied;		/* pulled rows that changed the store */
+	uint64_t conflicts;		/* our answers replaced */
+	uint64_t local_refused;		/* pulled rows quarantined locally */
+};
+
+/*
+ * Local status of STORE without touching the network; SERVER (may be
+ * NULL) is the configured conninfo, shown scrubbed.
+ */
+int	 sync_status_read(struct store *, const char *server,
+	    struct sync_status *out /* OUT */, char **cause);
+
+/*
+ * One round now, on the calling thread: connect, push everything, pull
+ * everything. Records last_sync or last_error in the store. 0 or -1 and
+ * *cause (the server is named without its password).
+ */
+int	 sync_once(struct store *, const char *conninfo,
+	    struct sync_round *out /* OUT */, char **cause);
+
+/*
+ * Starts the sync thread for the store at STORE_PATH (it opens its own
+ * connection to the file) and the server CONNINFO. WAKE_FD (or -1) is
+ * written to when the status changes. Returns NULL and *cause on failure.
+ */
+struct sync *sync_new(const char *store_path, const char *conninfo,
+	    int wake_fd, char **cause);
+/* Stops and joins the thread; accepts NULL. */
+void	 sync_free(struct sync *);
+/* A copy of the current status. Any thread. */
+void	 sync_get(struct sync *, struct sync_status *out /* OUT */);
+/* Local data changed: push soon. Any thread; never blocks. */
+void	 sync_kick(struct sync *);
+
+#endif

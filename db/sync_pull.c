@@ -1,0 +1,305 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Pull: server rows -> local store (see db/sync_pull.h for the cursor
+ * rule). Runs on the thread that owns the struct store and struct pg.
+ */
+#include "db/sync_pull.h"
+
+#include <inttypes.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/buf.h"
+#include "core/base/clock.h"
+#include "core/base/hlc.h"
+#include "core/base/log.h"
+#include "core/base/xmalloc.h"
+#include "db/pg_int.h"
+#include "db/sync_local.h"
+#include "db/sync_tables.h"
+
+#define SYNC_PULL_FETCH 2000
+
+/* The local upsert of table T (newer HLC wins; no outbox row). */
+static char *
+sync_pull_sql(const struct sync_table *t)
+{
+	struct buf b;
+	char *out;
+	size_t i, n = sync_tables_ncols(t);
+
+	buf_init(&b, 0);
+	buf_printf(&b, "INSERT %sINTO %s (", t->append_only ? "OR IGNORE " :
+	    "", t->name);
+	sync_tables_cols(t, &b, "");
+	buf_puts(&b, ") VALUES (");
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s?%zu", i > 0 ? ", " : "", i + 1);
+	buf_putc(&b, ')');
+	if (!t->append_only) {
+		buf_printf(&b, " ON CONFLICT(%s) DO UPDATE SET ", t->key);
+		sync_tables_set_excluded(t, &b);
+		if (strcmp(t->name, "answers") == 0)
+			buf_printf(&b, ", changed_elsewhere = CASE WHEN "
+			    "answers.device = ?%zu THEN 1 ELSE "
+			    "answers.changed_elsewhere END", n + 1);
+		buf_printf(&b, " WHERE excluded.hlc > %s.hlc", t->name);
+	}
+	out = buf_detach(&b);
+	buf_release(&b);
+	return out;
+}
+
+/* 1 when the local answer for this row was written by DEVICE. */
+static int
+sync_pull_was_ours(sqlite3 *db, const PGresult *res, int row,
+    const struct sync_table *t, const char *device)
+{
+	sqlite3_stmt *st;
+	int ours = 0, sc, qc, hc;
+
+	sc = sync_tables_col(t, "session_id");
+	qc = sync_tables_col(t, "question_id");
+	hc = sync_tables_col(t, "hlc");
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM answers WHERE session_id "
+	    "= ?1 AND question_id = ?2 AND device = ?3 AND hlc < ?4", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, PQgetvalue(res, row, sc), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, PQgetvalue(res, row, qc), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, PQgetvalue(res, row, hc), -1, SQLITE_STATIC);
+	ours = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return ours;
+}
+
+/*
+ * Applies the rows of RES to table T inside the caller's transaction.
+ * Keeps the newest stamp seen in MAXHLC. -1 on a store failure.
+ */
+static int
+sync_pull_apply(struct store *s, const struct sync_table *t,
+    const PGresult *res, char *maxhlc, struct sync_pull_result *out,
+    char **cause)
+{
+	sqlite3 *db = store_handle(s);
+	const char *device = store_device_id(s), *v;
+	sqlite3_stmt *st;
+	char *sql, *reason;
+	int r, c, n, rc, hc, ours;
+
+	sql = sync_pull_sql(t);
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		*cause = xasprintf("cannot apply %s in '%s': %s", t->name,
+		    store_path(s), sqlite3_errmsg(db));
+		return -1;
+	}
+	n = (int)sync_tables_ncols(t);
+	hc = sync_tables_col(t, "hlc");
+	for (r = 0; r < PQntuples(res); r++) {
+		out->rows++;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		for (c = 0; c < n; c++) {
+			if (PQgetisnull(res, r, c))
+				continue;
+			v = PQgetvalue(res, r, c);
+			switch (t->types[c]) {
+			case SYNC_COL_INT:
+				sqlite3_bind_int64(st, c + 1,
+				    strtoll(v, NULL, 10));
+				break;
+			case SYNC_COL_REAL:
+				sqlite3_bind_double(st, c + 1,
+				    strtod(v, NULL));
+				break;
+			default:
+				sqlite3_bind_text(st, c + 1, v, -1,
+				    SQLITE_STATIC);
+				break;
+			}
+		}
+		ours = 0;
+		if (strcmp(t->name, "answers") == 0) {
+			sqlite3_bind_text(st, n + 1, device, -1,
+			    SQLITE_STATIC);
+			ours = sync_pull_was_ours(db, res, r, t, device);
+		}
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE) {
+			if (sqlite3_changes(db) > 0) {
+				out->applied++;
+				out->conflicts += ours;
+			}
+			v = PQgetvalue(res, r, hc);
+			if (strcmp(v, maxhlc) > 0 &&
+			    strlen(v) < HLC_TEXT_MAX)
+				snprintf(maxhlc, HLC_TEXT_MAX, "%s", v);
+			continue;
+		}
+		if ((rc & 0xff) != SQLITE_CONSTRAINT &&
+		    (rc & 0xff) != SQLITE_MISMATCH) {
+			*cause = xasprintf("cannot apply %s in '%s': %s",
+			    t->name, store_path(s), sqlite3_errmsg(db));
+			sqlite3_finalize(st);
+			return -1;
+		}
+		reason = xstrdup(sqlite3_errmsg(db));
+		rc = sync_local_quarantine(s, "pull", t->name,
+		    PQgetvalue(res, r, 0), PQgetvalue(res, r, hc), reason,
+		    NULL, cause);
+		free(reason);
+		if (rc != DB_OK) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		out->quarantined++;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Merges the newest remote stamp into this store's clock. In a txn. */
+static void
+sync_pull_merge_clock(struct store *s, const char *maxhlc, int64_t srv_ms)
+{
+	struct hlc last, remote, next;
+	char *prev, out[HLC_TEXT_MAX];
+	int have;
+
+	if (*maxhlc == '\0' || hlc_parse(maxhlc, &remote) == -1)
+		return;
+	/* Drift guard: never jump to a stamp far ahead of the server. */
+	if (remote.wall_ms > srv_ms + PG_MAX_DRIFT_MS)
+		return;
+	prev = store_meta_get(s, "hlc_last");
+	have = prev != NULL && hlc_parse(prev, &last) == 0;
+	free(prev);
+	if (have && hlc_compare(&last, &remote) >= 0)
+		return;
+	hlc_recv(have ? &last : NULL, &remote, clock_now_ms(),
+	    store_device_id(s), &next);
+	hlc_format(&next, out, sizeof out);
+	store_meta_set(s, "hlc_last", out, NULL);
+}
+
+enum db_status
+sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
+    char **cause)
+{
+	const struct sync_table *t;
+	const char *params[3];
+	char *cursor, *xmin = NULL, maxhlc[HLC_TEXT_MAX] = "";
+	char fetch[64], now[32];
+	PGresult *res = NULL;
+	enum db_status st;
+	struct buf sql;
+	int64_t srv_ms = 0;
+	size_t i;
+	int more;
+
+	st = sync_local_bind_server(s, pg, cause);
+	if (st != DB_OK)
+		return st;
+	cursor = sync_local_get(s, "cursor");
+	if (cursor == NULL)
+		cursor = xstrdup("0");
+	buf_init(&sql, 0);
+	st = pg_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	    cause);
+	if (st != DB_OK)
+		goto out;
+	res = pg_query(pg, "SELECT pg_snapshot_xmin(pg_current_snapshot())"
+	    "::text, (extract(epoch FROM now()) * 1000)::bigint", 0, NULL,
+	    PGRES_TUPLES_OK, &st, cause);
+	if (res == NULL)
+		goto fail;
+	xmin = xstrdup(PQgetvalue(res, 0, 0));
+	srv_ms = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	PQclear(res);
+	res = NULL;
+	params[0] = cursor;
+	params[1] = xmin;
+	params[2] = store_device_id(s);
+	for (i = 0; i < sync_tables_count; i++) {
+		t = &sync_tables[i];
+		if (!t->pull || strcmp(cursor, xmin) == 0)
+			continue;
+		buf_reset(&sql);
+		buf_printf(&sql, "DECLARE vo_pull NO SCROLL CURSOR FOR SELECT ");
+		sync_tables_cols(t, &sql, "");
+		buf_printf(&sql, " FROM vosync.%s WHERE srv_xid >= $1::xid8 "
+		    "AND srv_xid < $2::xid8 AND device <> $3", t->name);
+		res = pg_query(pg, sql.data, 3, params, PGRES_COMMAND_OK, &st,
+		    cause);
+		if (res == NULL)
+			goto fail;
+		PQclear(res);
+		snprintf(fetch, sizeof fetch, "FETCH %d FROM vo_pull",
+		    SYNC_PULL_FETCH);
+		do {
+			res = pg_query(pg, fetch, 0, NULL, PGRES_TUPLES_OK,
+			    &st, cause);
+			if (res == NULL)
+				goto fail;
+			more = PQntuples(res) == SYNC_PULL_FETCH;
+			if (PQntuples(res) > 0) {
+				/*
+				 * Applied chunk by chunk: re-applying is
+				 * harmless, and the cursor moves only at the
+				 * end.
+				 */
+				st = store_begin(s, cause);
+				if (st != DB_OK)
+					goto fail;
+				if (sync_pull_apply(s, t, res, maxhlc, out,
+				    cause) == -1) {
+					store_rollback(s);
+					st = DB_ERROR;
+					goto fail;
+				}
+				st = store_commit(s, cause);
+				if (st != DB_OK)
+					goto fail;
+			}
+			PQclear(res);
+			res = NULL;
+		} while (more);
+		st = pg_exec(pg, "CLOSE vo_pull", cause);
+		if (st != DB_OK)
+			goto fail;
+	}
+	st = pg_exec(pg, "COMMIT", cause);
+	if (st != DB_OK)
+		goto fail;
+	st = store_begin(s, cause);
+	if (st != DB_OK)
+		goto out;
+	clock_format_iso(clock_now_ms(), now, sizeof now);
+	sync_pull_merge_clock(s, maxhlc, srv_ms);
+	st = sync_local_set(s, "cursor", xmin, cause);
+	if (st == DB_OK)
+		st = sync_local_set(s, "last_pull", now, cause);
+	if (st == DB_OK)
+		st = store_commit(s, cause);
+	else
+		store_rollback(s);
+	if (st == DB_OK && out->rows > 0)
+		log_info("pulled %zu rows (%zu applied) below xid %s",
+		    out->rows, out->applied, xmin);
+	goto out;
+fail:
+	PQclear(res);
+	if (st != DB_OFFLINE)
+		pg_exec(pg, "ROLLBACK", NULL);
+out:
+	buf_release(&sql);
+	free(cursor);
+	free(xmin);
+	return st;
+}

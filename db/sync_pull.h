@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VO_SYNC_PULL_H
+#define VO_SYNC_PULL_H
+
+/*
+ * Pull: everyone else's sites, sessions, reports, findings, answers and
+ * answer history, applied to the local store without queueing them in
+ * the outbox (no echo).
+ *
+ * The cursor never skips a row. Every server row carries srv_xid, the id
+ * of the transaction that last wrote it. In one REPEATABLE READ
+ * transaction a round reads X = pg_snapshot_xmin(pg_current_snapshot()):
+ * every transaction with an id below X has ended, so each row it wrote is
+ * visible in this snapshot (or was rewritten later by a transaction whose
+ * id is >= X). The round takes rows with cursor <= srv_xid < X and then
+ * sets the cursor to X. A transaction still open (or one that commits
+ * late, out of id order) has an id >= X and is picked up by a later
+ * round. Proof by test: tests/pg/030-interleaved.sh.
+ *
+ * Applying: per merge key, the newer HLC wins (the same rule as the
+ * server); answer history is insert-or-ignore. An answer of ours replaced
+ * by another terminal's newer one is marked changed_elsewhere. A row the
+ * local store refuses (a constraint) is quarantined and shown, and the
+ * round goes on. The local HLC is merged with the newest stamp seen, so
+ * a terminal with a slow clock still writes after what it has seen.
+ */
+
+#include <stddef.h>
+
+#include "db/store.h"
+
+struct pg;
+
+struct sync_pull_result {
+	size_t	 rows;		/* rows received */
+	size_t	 applied;	/* rows that changed the local store */
+	size_t	 conflicts;	/* our answers replaced (changed elsewhere) */
+	size_t	 quarantined;	/* rows the local store refused */
+};
+
+enum db_status sync_pull(struct store *, struct pg *,
+	    struct sync_pull_result *res, char **cause);
+
+#endif

@@ -1,0 +1,762 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Push: local outbox -> server, one server transaction per batch (see
+ * db/sync_push.h for the protocol). Runs on the thread that owns the
+ * struct store and the struct pg given to it.
+ */
+#include "db/sync_push.h"
+
+#include <inttypes.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/base/buf.h"
+#include "core/base/clock.h"
+#include "core/base/log.h"
+#include "core/base/uuid.h"
+#include "core/base/xmalloc.h"
+#include "db/pg_int.h"
+#include "db/sync_local.h"
+#include "db/sync_tables.h"
+
+#define SYNC_PUSH_MAXTABLES 16
+
+/* The rows of one batch, as COPY text per table. */
+struct sync_push_stage {
+	struct buf	 data[SYNC_PUSH_MAXTABLES];
+	size_t		 nrows[SYNC_PUSH_MAXTABLES];
+	size_t		 total;
+};
+
+/* A row the server refused, to be recorded locally with the ack. */
+struct sync_push_refused {
+	char	*tbl;
+	char	*row_id;
+	char	*hlc;
+	char	*reason;
+};
+
+struct sync_push_batch {
+	char			 id[UUID_TEXT_LEN];
+	int64_t			 upto;
+	struct sync_push_refused *refused;
+	size_t			 nrefused;
+};
+
+static const char *
+sync_push_fault(void)
+{
+	const char *f = getenv("VIGILORE_SYNC_FAULT");
+
+	return f != NULL ? f : "";
+}
+
+static void
+sync_push_refused_add(struct sync_push_batch *b, const char *tbl,
+    const char *row_id, const char *hlc, const char *reason)
+{
+	struct sync_push_refused *r;
+
+	b->refused = xreallocarray(b->refused, b->nrefused + 1,
+	    sizeof *b->refused);
+	r = &b->refused[b->nrefused++];
+	r->tbl = xstrdup(tbl);
+	r->row_id = row_id != NULL ? xstrdup(row_id) : NULL;
+	r->hlc = hlc != NULL ? xstrdup(hlc) : NULL;
+	r->reason = xstrdup(reason);
+}
+
+static void
+sync_push_batch_release(struct sync_push_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nrefused; i++) {
+		free(b->refused[i].tbl);
+		free(b->refused[i].row_id);
+		free(b->refused[i].hlc);
+		free(b->refused[i].reason);
+	}
+	free(b->refused);
+	b->refused = NULL;
+	b->nrefused = 0;
+}
+
+static void
+sync_push_stage_init(struct sync_push_stage *stg)
+{
+	size_t i;
+
+	memset(stg, 0, sizeof *stg);
+	for (i = 0; i < SYNC_PUSH_MAXTABLES; i++)
+		buf_init(&stg->data[i], 0);
+}
+
+static void
+sync_push_stage_release(struct sync_push_stage *stg)
+{
+	size_t i;
+
+	for (i = 0; i < SYNC_PUSH_MAXTABLES; i++)
+		buf_release(&stg->data[i]);
+}
+
+/* Appends the current row of statement ST as one COPY text line. */
+static void
+sync_push_row(sqlite3_stmt *st, int ncols, struct buf *b)
+{
+	char num[64];
+	int c;
+
+	for (c = 0; c < ncols; c++) {
+		if (c > 0)
+			buf_putc(b, '\t');
+		switch (sqlite3_column_type(st, c)) {
+		case SQLITE_NULL:
+			sync_tables_copy_field(b, NULL);
+			break;
+		case SQLITE_INTEGER:
+			snprintf(num, sizeof num, "%lld",
+			    (long long)sqlite3_column_int64(st, c));
+			buf_puts(b, num);
+			break;
+		case SQLITE_FLOAT:
+			snprintf(num, sizeof num, "%.17g",
+			    sqlite3_column_double(st, c));
+			buf_puts(b, num);
+			break;
+		default:
+			sync_tables_copy_field(b,
+			    (const char *)sqlite3_column_text(st, c));
+			break;
+		}
+	}
+	buf_putc(b, '\n');
+}
+
+/*
+ * Reads the current version of every row queued up to UPTO, in one read
+ * transaction. Rows deleted since they were queued are skipped.
+ */
+static enum db_status
+sync_push_collect(struct store *s, int64_t upto, struct sync_push_stage *stg,
+    char **cause)
+{
+	sqlite3 *db = store_handle(s);
+	const struct sync_table *t;
+	sqlite3_stmt *st;
+	struct buf sql;
+	size_t i;
+	int rc, ncols;
+
+	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	buf_init(&sql, 0);
+	for (i = 0; i < sync_tables_count; i++) {
+		t = &sync_tables[i];
+		buf_reset(&sql);
+		buf_puts(&sql, "SELECT ");
+		sync_tables_cols(t, &sql, "");
+		buf_printf(&sql, " FROM %s WHERE id IN (SELECT row_id FROM "
+		    "outbox WHERE tbl = ?1 AND seq <= ?2)", t->name);
+		if (sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) !=
+		    SQLITE_OK) {
+			buf_release(&sql);
+			goto fail_txn;
+		}
+		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, upto);
+		ncols = (int)sync_tables_ncols(t);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			sync_push_row(st, ncols, &stg->data[i]);
+			stg->nrows[i]++;
+			stg->total++;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			buf_release(&sql);
+			goto fail_txn;
+		}
+	}
+	buf_release(&sql);
+	sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	return DB_OK;
+fail_txn:
+	*cause = xasprintf("cannot read queued changes from '%s': %s",
+	    store_path(s), sqlite3_errmsg(db));
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return DB_ERROR;
+fail:
+	*cause = xasprintf("cannot read queued changes from '%s': %s",
+	    store_path(s), sqlite3_errmsg(db));
+	return sqlite3_errcode(db) == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+}
+
+/*
+ * Per connection: the staging tables and the prepared statements. Done
+ * again after every reconnect.
+ */
+static enum db_status
+sync_push_prepare(struct pg *pg, char **cause)
+{
+	const struct sync_table *t;
+	PGresult *res;
+	struct buf sql;
+	enum db_status st = DB_OK;
+	char name[64];
+	size_t i;
+
+	if (pg->prepared)
+		return DB_OK;
+	buf_init(&sql, 0);
+	for (i = 0; i < sync_tables_count && st == DB_OK; i++) {
+		t = &sync_tables[i];
+		buf_reset(&sql);
+		buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS stage_%s "
+		    "ON COMMIT DELETE ROWS AS SELECT ", t->name);
+		sync_tables_cols(t, &sql, "");
+		buf_printf(&sql, " FROM vosync.%s WITH NO DATA", t->name);
+		st = pg_exec(pg, sql.data, cause);
+		if (st != DB_OK)
+			break;
+
+		/* Drift guard and malformed stamps: out of the batch. */
+		buf_reset(&sql);
+		buf_printf(&sql, "WITH bad AS (DELETE FROM pg_temp.stage_%s s"
+		    " WHERE s.id IS NULL OR s.device IS NULL OR s.hlc IS NULL"
+		    " OR CASE WHEN s.hlc ~ '^[0-9]{13}-[0-9]{6}-.+$'"
+		    " THEN substr(s.hlc, 1, 13)::bigint > (extract(epoch FROM"
+		    " clock_timestamp()) * 1000)::bigint + $3::bigint"
+		    " ELSE true END RETURNING s.*)"
+		    " INSERT INTO vosync.quarantine AS q (batch, device, tbl,"
+		    " row_id, hlc, reason, body)"
+		    " SELECT $1::uuid, $2, '%s', bad.id, bad.hlc,"
+		    " CASE WHEN bad.id IS NULL THEN 'no id'"
+		    " WHEN bad.device IS NULL THEN 'no device'"
+		    " WHEN bad.hlc IS NULL OR bad.hlc !~"
+		    " '^[0-9]{13}-[0-9]{6}-.+$' THEN 'malformed HLC stamp'"
+		    " ELSE 'HLC stamp more than ' || ($3::bigint / 3600000)"
+		    " || ' h ahead of the server clock (device clock skew)'"
+		    " END, to_jsonb(bad) FROM bad"
+		    " ON CONFLICT (batch, tbl, row_id) DO NOTHING"
+		    " RETURNING q.row_id, q.hlc, q.reason", t->name, t->name);
+		snprintf(name, sizeof name, "vo_quar_%s", t->name);
+		res = PQprepare(pg->conn, name, sql.data, 3, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			st = pg_fail(pg, res, "prepare", cause);
+		PQclear(res);
+		if (st != DB_OK)
+			break;
+
+		/* Every version that reaches the server is kept. */
+		buf_reset(&sql);
+		buf_printf(&sql, "INSERT INTO vosync.row_versions (tbl, row_id,"
+		    " hlc, device, batch, body) SELECT '%s', s.id, s.hlc,"
+		    " s.device, $1::uuid, to_jsonb(s) FROM pg_temp.stage_%s s"
+		    " ON CONFLICT DO NOTHING", t->name, t->name);
+		snprintf(name, sizeof name, "vo_hist_%s", t->name);
+		res = PQprepare(pg->conn, name, sql.data, 1, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			st = pg_fail(pg, res, "prepare", cause);
+		PQclear(res);
+		if (st != DB_OK)
+			break;
+
+		/* Newer HLC wins per merge key. */
+		buf_reset(&sql);
+		buf_printf(&sql, "INSERT INTO vosync.%s AS t (", t->name);
+		sync_tables_cols(t, &sql, "");
+		buf_puts(&sql, ", srv_xid, srv_batch) SELECT ");
+		if (!t->append_only)
+			buf_printf(&sql, "DISTINCT ON (%s) ", t->key);
+		sync_tables_cols(t, &sql, "");
+		buf_printf(&sql, ", pg_current_xact_id(), $1::uuid FROM "
+		    "pg_temp.stage_%s", t->name);
+		if (t->append_only)
+			buf_puts(&sql, " ON CONFLICT DO NOTHING");
+		else {
+			buf_printf(&sql, " ORDER BY %s, hlc DESC ON CONFLICT "
+			    "(%s) DO UPDATE SET ", t->key, t->key);
+			sync_tables_set_excluded(t, &sql);
+			buf_puts(&sql, ", srv_xid = excluded.srv_xid, srv_time ="
+			    " now(), srv_batch = excluded.srv_batch"
+			    " WHERE t.hlc < excluded.hlc");
+		}
+		snprintf(name, sizeof name, "vo_up_%s", t->name);
+		res = PQprepare(pg->conn, name, sql.data, 1, NULL);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			st = pg_fail(pg, res, "prepare", cause);
+		PQclear(res);
+	}
+	buf_release(&sql);
+	if (st == DB_OK)
+		pg->prepared = 1;
+	return st;
+}
+
+static enum db_status
+sync_push_copy(struct pg *pg, const struct sync_table *t, const char *data,
+    size_t len, char **cause)
+{
+	PGresult *res;
+	enum db_status st = DB_OK;
+	struct buf sql;
+
+	buf_init(&sql, 0);
+	buf_printf(&sql, "COPY pg_temp.stage_%s (", t->name);
+	sync_tables_cols(t, &sql, "");
+	buf_puts(&sql, ") FROM STDIN");
+	res = PQexec(pg->conn, sql.data);
+	buf_release(&sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		st = pg_fail(pg, res, "copy", cause);
+		PQclear(res);
+		return st;
+	}
+	PQclear(res);
+	if (PQputCopyData(pg->conn, data, (int)len) != 1 ||
+	    PQputCopyEnd(pg->conn, NULL) != 1)
+		return pg_fail(pg, NULL, "copy", cause);
+	while ((res = PQgetResult(pg->conn)) != NULL) {
+		if (st == DB_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+			st = pg_fail(pg, res, "copy", cause);
+		PQclear(res);
+	}
+	return st;
+}
+
+/* Runs a prepared statement of table T. */
+static PGresult *
+sync_push_run(struct pg *pg, const char *stmt, const struct sync_table *t,
+    int nparams, const char *const *params, enum db_status *st,
+    char **cause)
+{
+	PGresult *res;
+	char name[64];
+
+	snprintf(name, sizeof name, "%s_%s", stmt, t->name);
+	res = PQexecPrepared(pg->conn, name, nparams, params, NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK) {
+		*st = pg_fail(pg, res, t->name, cause);
+		PQclear(res);
+		return NULL;
+	}
+	*st = DB_OK;
+	return res;
+}
+
+/* Stages DATA (COPY lines) of T and applies it. *nquar: rows refused. */
+static enum db_status
+sync_push_apply(struct pg *pg, struct sync_push_batch *b, const char *device,
+    const struct sync_table *t, const char *data, size_t len, size_t *nquar,
+    char **cause)
+{
+	const char *params[3];
+	char drift[32];
+	PGresult *res;
+	enum db_status st;
+	int i;
+
+	st = sync_push_copy(pg, t, data, len, cause);
+	if (st != DB_OK)
+		return st;
+	snprintf(drift, sizeof drift, "%lld", (long long)PG_MAX_DRIFT_MS);
+	params[0] = b->id;
+	params[1] = device;
+	params[2] = drift;
+	res = sync_push_run(pg, "vo_quar", t, 3, params, &st, cause);
+	if (res == NULL)
+		return st;
+	for (i = 0; i < PQntuples(res); i++) {
+		sync_push_refused_add(b, t->name, PQgetisnull(res, i, 0) ?
+		    NULL : PQgetvalue(res, i, 0), PQgetisnull(res, i, 1) ?
+		    NULL : PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
+		(*nquar)++;
+	}
+	PQclear(res);
+	res = sync_push_run(pg, "vo_hist", t, 1, params, &st, cause);
+	if (res == NULL)
+		return st;
+	PQclear(res);
+	res = sync_push_run(pg, "vo_up", t, 1, params, &st, cause);
+	if (res == NULL)
+		return st;
+	PQclear(res);
+	return DB_OK;
+}
+
+/*
+ * The slow path after a data error: every row in its own savepoint;
+ * rows the server refuses go to vosync.quarantine with the reason.
+ */
+static enum db_status
+sync_push_rowwise(struct pg *pg, struct sync_push_batch *b,
+    const char *device, const struct sync_table *t, char *data,
+    size_t *nquar, char **cause)
+{
+	const char *params[7];
+	char *line, *next, *copy, *body, *fields[64], *why = NULL;
+	char tname[64];
+	PGresult *res;
+	enum db_status st;
+	int n, hcol;
+
+	hcol = sync_tables_col(t, "hlc");
+	for (line = data; *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		next = next != NULL ? next + 1 : line + strlen(line);
+		st = pg_exec(pg, "SAVEPOINT vo_row", cause);
+		if (st != DB_OK)
+			return st;
+		st = sync_push_apply(pg, b, device, t, line,
+		    (size_t)(next - line), nquar, &why);
+		if (st == DB_OK) {
+			snprintf(tname, sizeof tname, "DELETE FROM "
+			    "pg_temp.stage_%s", t->name);
+			st = pg_exec(pg, tname, cause);
+			if (st == DB_OK)
+				st = pg_exec(pg, "RELEASE SAVEPOINT vo_row",
+				    cause);
+			if (st != DB_OK)
+				return st;
+			continue;
+		}
+		if (st == DB_OFFLINE) {
+			*cause = why;
+			return st;
+		}
+		st = pg_exec(pg, "ROLLBACK TO SAVEPOINT vo_row", cause);
+		if (st != DB_OK) {
+			free(why);
+			return st;
+		}
+		copy = xstrndup(line, (size_t)(next - line - 1));
+		body = xstrdup(copy);
+		n = sync_tables_copy_split(copy, fields, 64);
+		params[0] = b->id;
+		params[1] = device;
+		params[2] = t->name;
+		params[3] = n > 0 ? fields[0] : NULL;
+		params[4] = n > hcol && hcol >= 0 ? fields[hcol] : NULL;
+		params[5] = why;
+		params[6] = body;
+		res = pg_query(pg, "INSERT INTO vosync.quarantine (batch, "
+		    "device, tbl, row_id, hlc, reason, body) VALUES ($1::uuid,"
+		    " $2, $3, $4, $5, $6, to_jsonb($7::text)) ON CONFLICT "
+		    "(batch, tbl, row_id) DO NOTHING", 7, params,
+		    PGRES_COMMAND_OK, &st, cause);
+		if (res != NULL) {
+			sync_push_refused_add(b, t->name, params[3],
+			    params[4], why);
+			(*nquar)++;
+			PQclear(res);
+		}
+		free(copy);
+		free(body);
+		XFREE(why);
+		if (st != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
+/*
+ * One server transaction for batch B. *dup: the batch id was already on
+ * the server (nothing was done). DB_OFFLINE after COMMIT was sent means
+ * the outcome is unknown.
+ */
+static enum db_status
+sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
+    struct sync_push_stage *stg, int rowwise, int *dup, size_t *nquar,
+    char **cause)
+{
+	const char *device = store_device_id(s), *params[4], *delay;
+	char nrows[32], nq[32], now[32];
+	struct timespec ts;
+	PGresult *res;
+	enum db_status st;
+	size_t i;
+	long ms;
+
+	*dup = 0;
+	*nquar = 0;
+	sync_push_batch_release(b);
+	st = pg_exec(pg, "BEGIN", cause);
+	if (st != DB_OK)
+		return st;
+	params[0] = b->id;
+	params[1] = device;
+	res = pg_query(pg, "INSERT INTO vosync.batches (id, device) VALUES "
+	    "($1::uuid, $2) ON CONFLICT (id) DO NOTHING RETURNING 1", 2,
+	    params, PGRES_TUPLES_OK, &st, cause);
+	if (res == NULL)
+		goto fail;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		*dup = 1;
+		return pg_exec(pg, "ROLLBACK", cause);
+	}
+	PQclear(res);
+	for (i = 0; i < sync_tables_count; i++) {
+		if (stg->nrows[i] == 0)
+			continue;
+		if (rowwise)
+			st = sync_push_rowwise(pg, b, device, &sync_tables[i],
+			    stg->data[i].data, nquar, cause);
+		else
+			st = sync_push_apply(pg, b, device, &sync_tables[i],
+			    stg->data[i].data, stg->data[i].len, nquar, cause);
+		if (st != DB_OK)
+			goto fail;
+	}
+	snprintf(nrows, sizeof nrows, "%zu", stg->total);
+	snprintf(nq, sizeof nq, "%zu", *nquar);
+	snprintf(now, sizeof now, "%" PRId64, clock_now_ms());
+	params[0] = b->id;
+	params[1] = nrows;
+	params[2] = nq;
+	res = pg_query(pg, "UPDATE vosync.batches SET nrows = $2::int, "
+	    "nquarantined = $3::int WHERE id = $1::uuid", 3, params,
+	    PGRES_COMMAND_OK, &st, cause);
+	if (res == NULL)
+		goto fail;
+	PQclear(res);
+	params[0] = device;
+	params[1] = b->id;
+	params[2] = nrows;
+	params[3] = now;
+	res = pg_query(pg, "INSERT INTO vosync.devices AS d (device, "
+	    "last_batch, rows_pushed, clock_skew_ms) VALUES ($1, $2::uuid, "
+	    "$3::bigint, $4::bigint - (extract(epoch FROM now()) * 1000)"
+	    "::bigint) ON CONFLICT (device) DO UPDATE SET last_seen = now(), "
+	    "last_batch = excluded.last_batch, rows_pushed = d.rows_pushed + "
+	    "excluded.rows_pushed, clock_skew_ms = excluded.clock_skew_ms", 4,
+	    params, PGRES_COMMAND_OK, &st, cause);
+	if (res == NULL)
+		goto fail;
+	PQclear(res);
+	/* Once per batch, ids only: the listeners pull. */
+	params[0] = b->id;
+	params[1] = device;
+	res = pg_query(pg, "SELECT pg_notify('" PG_CHANNEL "', $1 || ' ' || "
+	    "$2)", 2, params, PGRES_TUPLES_OK, &st, cause);
+	if (res == NULL)
+		goto fail;
+	PQclear(res);
+	delay = getenv("VIGILORE_SYNC_DELAY_MS");
+	if (delay != NULL && (ms = strtol(delay, NULL, 10)) > 0) {
+		ts.tv_sec = ms / 1000;
+		ts.tv_nsec = (ms % 1000) * 1000000L;
+		nanosleep(&ts, NULL);
+	}
+	res = PQexec(pg->conn, "COMMIT");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK ||
+	    strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+		st = pg_fail(pg, res, "commit", cause);
+		PQclear(res);
+		if (st == DB_OFFLINE)
+			log_warn("batch %s: commit outcome unknown; the next "
+			    "round asks the server", b->id);
+		return st == DB_OK ? DB_ERROR : st;
+	}
+	PQclear(res);
+	return DB_OK;
+fail:
+	if (st != DB_OFFLINE)
+		pg_exec(pg, "ROLLBACK", NULL);
+	return st;
+}
+
+/* Acknowledges batch B: its outbox rows go, refused rows are recorded. */
+static enum db_status
+sync_push_ack(struct store *s, struct sync_push_batch *b, char **cause)
+{
+	sqlite3_stmt *st;
+	enum db_status rc;
+	size_t i;
+
+	rc = store_begin(s, cause);
+	if (rc != DB_OK)
+		return rc;
+	if (sqlite3_prepare_v2(store_handle(s), "DELETE FROM outbox WHERE "
+	    "seq <= ?1", -1, &st, NULL) != SQLITE_OK) {
+		*cause = xasprintf("cannot acknowledge in '%s': %s",
+		    store_path(s), sqlite3_errmsg(store_handle(s)));
+		store_rollback(s);
+		return DB_ERROR;
+	}
+	sqlite3_bind_int64(st, 1, b->upto);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		*cause = xasprintf("cannot acknowledge in '%s': %s",
+		    store_path(s), sqlite3_errmsg(store_handle(s)));
+		store_rollback(s);
+		return DB_ERROR;
+	}
+	sqlite3_finalize(st);
+	rc = sync_local_set(s, "batch", NULL, cause);
+	if (rc == DB_OK)
+		rc = sync_local_set(s, "upto", NULL, cause);
+	for (i = 0; i < b->nrefused && rc == DB_OK; i++)
+		rc = sync_local_quarantine(s, "push", b->refused[i].tbl,
+		    b->refused[i].row_id, b->refused[i].hlc,
+		    b->refused[i].reason, NULL, cause);
+	if (rc != DB_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, cause);
+}
+
+/* Starts a new batch: the next BATCH outbox rows. 0: nothing queued. */
+static int
+sync_push_begin_batch(struct store *s, size_t batch,
+    struct sync_push_batch *b, enum db_status *rc, char **cause)
+{
+	sqlite3_stmt *st;
+	char upto[32];
+	int have = 0;
+
+	*rc = DB_OK;
+	if (sqlite3_prepare_v2(store_handle(s), "SELECT max(seq) FROM "
+	    "(SELECT seq FROM outbox ORDER BY seq LIMIT ?1)", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		*cause = xasprintf("cannot read the outbox of '%s': %s",
+		    store_path(s), sqlite3_errmsg(store_handle(s)));
+		*rc = DB_ERROR;
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)batch);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		b->upto = sqlite3_column_int64(st, 0);
+		have = 1;
+	}
+	sqlite3_finalize(st);
+	if (!have)
+		return 0;
+	uuid_generate(b->id);
+	snprintf(upto, sizeof upto, "%" PRId64, b->upto);
+	*rc = store_begin(s, cause);
+	if (*rc != DB_OK)
+		return -1;
+	*rc = sync_local_set(s, "batch", b->id, cause);
+	if (*rc == DB_OK)
+		*rc = sync_local_set(s, "upto", upto, cause);
+	if (*rc == DB_OK)
+		*rc = store_commit(s, cause);
+	else
+		store_rollback(s);
+	return *rc == DB_OK ? 1 : -1;
+}
+
+/* 1 when the batch in flight is already on the server. */
+static int
+sync_push_settle(struct pg *pg, const char *id, enum db_status *st,
+    char **cause)
+{
+	PGresult *res;
+	int found;
+
+	res = pg_query(pg, "SELECT 1 FROM vosync.batches WHERE id = "
+	    "$1::uuid", 1, &id, PGRES_TUPLES_OK, st, cause);
+	if (res == NULL)
+		return -1;
+	found = PQntuples(res) == 1;
+	PQclear(res);
+	return found;
+}
+
+enum db_status
+sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
+    struct sync_push_result *res, char **cause)
+{
+	struct sync_push_batch b;
+	struct sync_push_stage stg;
+	enum db_status st = DB_OK;
+	const char *fault = sync_push_fault();
+	char *id, *upto;
+	size_t nquar, done = 0;
+	int found, dup, r;
+
+	if (batch == 0)
+		batch = SYNC_PUSH_BATCH;
+	memset(&b, 0, sizeof b);
+	st = sync_push_prepare(pg, cause);
+	if (st != DB_OK)
+		return st;
+	while (max_batches == 0 || done < max_batches) {
+		id = sync_local_get(s, "batch");
+		upto = sync_local_get(s, "upto");
+		if (id != NULL && upto != NULL) {
+			snprintf(b.id, sizeof b.id, "%s", id);
+			b.upto = strtoll(upto, NULL, 10);
+			free(id);
+			free(upto);
+			if (strcmp(fault, "resend-new-id") == 0)
+				uuid_generate(b.id);
+			else if (strcmp(fault, "resend-blind") != 0) {
+				found = sync_push_settle(pg, b.id, &st, cause);
+				if (found < 0)
+					break;
+				if (found) {
+					log_info("batch %s was applied: "
+					    "acknowledged", b.id);
+					st = sync_push_ack(s, &b, cause);
+					if (st != DB_OK)
+						break;
+					res->settled++;
+					continue;
+				}
+				log_info("batch %s never reached the server: "
+				    "sending it again", b.id);
+			}
+		} else {
+			free(id);
+			free(upto);
+			r = sync_push_begin_batch(s, batch, &b, &st, cause);
+			if (r <= 0)
+				break;
+		}
+		sync_push_stage_init(&stg);
+		st = sync_push_collect(s, b.upto, &stg, cause);
+		if (st == DB_OK)
+			st = sync_push_send(s, pg, &b, &stg, 0, &dup, &nquar,
+			    cause);
+		if (st == DB_ERROR || st == DB_CONFLICT) {
+			log_warn("batch %s: %s; sending row by row", b.id,
+			    *cause);
+			XFREE(*cause);
+			st = sync_push_send(s, pg, &b, &stg, 1, &dup, &nquar,
+			    cause);
+		}
+		if (st == DB_OK && strcmp(fault, "no-ack") == 0) {
+			sync_push_stage_release(&stg);
+			sync_push_batch_release(&b);
+			*cause = xasprintf("batch %s committed; acknowledgement "
+			    "skipped (VIGILORE_SYNC_FAULT)", b.id);
+			return DB_OFFLINE;
+		}
+		if (st == DB_OK)
+			st = sync_push_ack(s, &b, cause);
+		if (st == DB_OK) {
+			if (dup)
+				res->settled++;
+			else {
+				res->batches++;
+				res->rows += stg.total - nquar;
+				res->quarantined += nquar;
+			}
+			done++;
+		}
+		sync_push_stage_release(&stg);
+		if (st != DB_OK)
+			break;
+	}
+	sync_push_batch_release(&b);
+	return st;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VO_SYNC_PUSH_H
+#define VO_SYNC_PUSH_H
+
+/*
+ * Push: drains the local outbox to the server in batches.
+ *
+ * A batch is the outbox rows up to a seq ("upto") and gets a UUID. Its id
+ * and upto are saved locally before anything is sent. On the server one
+ * transaction: records the batch id in vosync.batches (a batch already
+ * there was applied: nothing more is done), COPYs the current version of
+ * each queued row into per-connection staging tables, moves malformed or
+ * far-future rows to vosync.quarantine (drift guard), appends every
+ * version to vosync.row_versions, upserts where the newer HLC wins (per
+ * merge key, see db/sync_tables.h), and sends one NOTIFY with the batch
+ * and device ids. Only after COMMIT returned are the outbox rows deleted
+ * (the acknowledgement). When COMMIT's outcome is unknown (the connection
+ * dropped), the next round asks the server whether the batch id is there
+ * and acknowledges or sends again: never a blind replay. A statement that
+ * fails on data sends the batch again row by row, each in a savepoint,
+ * quarantining the rows the server refuses, so one bad record never
+ * blocks the rest.
+ *
+ * Fault hooks for tests (environment): VIGILORE_SYNC_FAULT = "no-ack"
+ * (commit, then skip the acknowledgement and fail), "resend-blind"
+ * (skip the settle check), "resend-new-id" (forget the batch in flight and
+ * send it again under a new id); VIGILORE_SYNC_DELAY_MS: sleep before each
+ * COMMIT.
+ */
+
+#include <stddef.h>
+
+#include "db/store.h"
+
+struct pg;
+
+#define SYNC_PUSH_BATCH 5000
+
+struct sync_push_result {
+	size_t	 batches;	/* batches committed */
+	size_t	 rows;		/* rows sent in them */
+	size_t	 quarantined;	/* rows refused by the server */
+	size_t	 settled;	/* batches found already applied */
+};
+
+/*
+ * Pushes until the outbox is empty (or MAX_BATCHES batches when not 0),
+ * BATCH outbox rows at a time (0 = SYNC_PUSH_BATCH). Adds to *RES.
+ * DB_OFFLINE when the server went away (the next round settles).
+ */
+enum db_status sync_push(struct store *, struct pg *, size_t batch,
+	    size_t max_batches, struct sync_push_result *res, char **cause);
+
+#endif
