@@ -54,9 +54,6 @@ static const struct cli_command cli_commands[] = {
 	{ "sync", cli_cmd_sync,
 	  "sync [--once] [--json]    push and pull (once, or keep running)\n"
 	  "sync status [--json]" },
-	{ "sync", cli_cmd_sync,
-	  "sync [--once] [--json]    push and pull (once, or keep running)\n"
-	  "sync status [--json]" },
 	{ "dashboard", cli_cmd_dashboard,
 	  "dashboard [--json]    map markers, risk hotspots, trend, framework "
 	  "matrix" },
