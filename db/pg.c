@@ -486,9 +486,18 @@ pg_schema_version(struct pg *pg, enum db_status *st, char **cause)
 	PGresult *res;
 	int v = 0;
 
+	res = pg_query(pg, "SELECT to_regclass('vosync.meta') IS NOT NULL",
+	    0, NULL, PGRES_TUPLES_OK, st, cause);
+	if (res == NULL)
+		return -1;
+	if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
+		PQclear(res);
+		return 0;
+	}
+	PQclear(res);
 	res = pg_query(pg, "SELECT value FROM vosync.meta "
-	    "WHERE key = 'schema_version' AND to_regclass('vosync.meta') "
-	    "IS NOT NULL", 0, NULL, PGRES_TUPLES_OK, st, cause);
+	    "WHERE key = 'schema_version'", 0, NULL, PGRES_TUPLES_OK, st,
+	    cause);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) == 1)
