@@ -29,7 +29,8 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
-	b->data[0] = '\0';
+	if (b->data != NULL)
+		b->data[0] = '\0';
 }
 
 int
@@ -43,7 +44,7 @@ buf_append(struct buf *b, const void *p, size_t len)
 	if (need < b->len || (b->max != 0 && need - 1 > b->max))
 		return -1;
 	if (need > b->cap) {
-		size_t cap = b->cap;
+		size_t cap = b->cap > 0 ? b->cap : 64;
 
 		while (cap < need)
 			cap *= 2;
@@ -88,6 +89,7 @@ buf_detach(struct buf *b)
 {
 	char *s = b->data;
 
-	buf_init(b, b->max);
+	b->data = NULL;
+	b->len = b->cap = 0;
 	return s;
 }

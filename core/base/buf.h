@@ -27,7 +27,10 @@ int	 buf_puts(struct buf *, const char *);
 int	 buf_putc(struct buf *, char);
 int	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* Returns the owned string and leaves the buffer empty and initialised. */
+/*
+ * Returns the owned string and leaves the buffer empty with nothing
+ * allocated; appending to it again allocates afresh.
+ */
 char	*buf_detach(struct buf *);
 
 #endif
