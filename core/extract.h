@@ -17,6 +17,7 @@
  */
 
 #include <stddef.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 struct extract_page {
@@ -40,7 +41,7 @@ struct extract_limits {
 	int		 max_entries;	/* DOCX: zip entries */
 	size_t		 max_inflated;	/* DOCX: bytes of document.xml */
 	int64_t		 deadline_ms;	/* clock_mono_ms() bound, 0 = none */
-	const volatile int *cancel;	/* non-zero: stop; may be NULL */
+	const atomic_int *cancel;	/* non-zero: stop; may be NULL */
 };
 
 /* Fills L with the defaults (100 MB, 5000 pages, 64 MB text, ...). */

@@ -54,6 +54,20 @@ static const struct cli_command cli_commands[] = {
 	{ "sync", cli_cmd_sync,
 	  "sync [--once] [--json]    push and pull (once, or keep running)\n"
 	  "sync status [--json]" },
+	{ "audit", cli_cmd_audit,
+	  "audit --input FILE --framework ID_OR_FILE [--framework ...]\n"
+	  "          --site NAME --auditor NAME [--site-code C] [--operator O]\n"
+	  "          [--email E] [--lang en|fr] [--wait] [--json]" },
+	{ "jobs", cli_cmd_jobs,
+	  "jobs [--json]" },
+	{ "status", cli_cmd_status,
+	  "status JOB [--json]" },
+	{ "cancel", cli_cmd_cancel,
+	  "cancel JOB" },
+	{ "retry", cli_cmd_retry,
+	  "retry JOB" },
+	{ "worker", cli_cmd_worker,
+	  "worker [--until-idle]    run queued jobs ([--workers N] before)" },
 	{ "dashboard", cli_cmd_dashboard,
 	  "dashboard [--json]    map markers, risk hotspots, trend, framework "
 	  "matrix" },

@@ -16,6 +16,12 @@ cli_command_fn cli_cmd_db;		/* tui/cli_db.c */
 cli_command_fn cli_cmd_sync;		/* tui/cli_sync.c */
 cli_command_fn cli_db_pg;		/* tui/cli_sync.c: db init|stats --pg */
 cli_command_fn cli_cmd_dashboard;	/* tui/cli_dashboard.c */
+cli_command_fn cli_cmd_audit;		/* tui/cli_jobs.c */
+cli_command_fn cli_cmd_jobs;		/* tui/cli_jobs.c */
+cli_command_fn cli_cmd_status;		/* tui/cli_jobs.c */
+cli_command_fn cli_cmd_cancel;		/* tui/cli_jobs.c */
+cli_command_fn cli_cmd_retry;		/* tui/cli_jobs.c */
+cli_command_fn cli_cmd_worker;		/* tui/cli_jobs.c */
 cli_command_fn cli_cmd_tui;		/* tui/cli_tui.c: no command given */
 
 #endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef VO_JUDGE_H
+#define VO_JUDGE_H
+
+/*
+ * The deterministic judgement of one requirement against the passages
+ * retrieved for it. A passage supports a requirement when it covers the
+ * requirement's content words and states that the thing is done (cues
+ * such as implemented, valid, conducted; en place, à jour, réalisé); it
+ * shows a deficiency when, near those words, it says that the thing is
+ * missing (not, no, absence, expired, overdue, missing; pas de, aucun,
+ * expiré, manquant, ...). A negation of something bad ("no lost-time
+ * injuries", "aucun déversement") is support, not deficiency.
+ *
+ * Score 0..1 and status: compliant (>= 0.8), review_needed (0.5..0.8),
+ * non_compliant (< 0.5), or no evidence (no passage covers enough of the
+ * requirement: unscored, a gap to close). Pure; thread-safe once a
+ * struct judge is made (one per thread: it holds stemmers).
+ */
+
+#include <stddef.h>
+
+enum judge_verdict {
+	JUDGE_COMPLIANT,
+	JUDGE_REVIEW,
+	JUDGE_NON_COMPLIANT,
+	JUDGE_NO_EVIDENCE
+};
+
+struct judge_result {
+	enum judge_verdict verdict;
+	double	 score;		/* 0..1; meaningless for JUDGE_NO_EVIDENCE */
+	double	 coverage;	/* share of requirement terms in the passage */
+	int	 support;	/* support cues in the best sentence */
+	int	 deficiency;	/* deficiency cues in the best sentence */
+	size_t	 start, len;	/* the quoted sentence, bytes in the passage */
+};
+
+struct judge;
+
+struct judge *judge_new(void);
+void	 judge_free(struct judge *);	/* accepts NULL */
+
+/*
+ * Content terms of TEXT (plus KEYWORDS, may be NULL) in language LANG:
+ * folded, stop words removed, stemmed, distinct, space-separated. Owned.
+ */
+char	*judge_terms(struct judge *, const char *text, const char *keywords,
+	    const char *lang);
+
+/*
+ * Judges PASSAGE (UTF-8, as extracted) against requirement terms TERMS
+ * (from judge_terms()) in language LANG. Fills *OUT.
+ */
+void	 judge_passage(struct judge *, const char *terms, const char *passage,
+	    const char *lang, struct judge_result *out /* OUT */);
+
+/* "compliant", "review_needed", "non_compliant" or "no_evidence". */
+const char *judge_verdict_name(enum judge_verdict);
+
+#endif
