@@ -20,6 +20,7 @@
 #include "core/report.h"
 #include "db/answers.h"
 #include "db/sessions.h"
+#include "db/sites.h"
 #include "db/store.h"
 
 /* Validates the comma list of categories against FW; owned JSON array. */
@@ -99,6 +100,7 @@ interview_start(struct store *store, const struct framework_set *set,
 {
 	const struct framework *fw;
 	struct db_session s;
+	struct db_site site;
 	json_t *cats = NULL;
 	char uuid[UUID_TEXT_LEN];
 	const char *lang = p->lang != NULL ? p->lang : "en";
@@ -157,9 +159,16 @@ interview_start(struct store *store, const struct framework_set *set,
 	s.status = (char *)"in_progress";
 	json_decref(cats);
 
+	/* A new site code makes a site, so the dashboard knows it. */
+	memset(&site, 0, sizeof site);
+	site.code = s.site_code;
+	site.name = s.site_name;
+	site.operator = s.operator;
 	rc = INTERVIEW_ERROR;
 	if (store_begin(store, cause) == DB_OK) {
-		if (db_session_insert(store, &s, cause) == DB_OK &&
+		if ((site.code == NULL || db_site_exists(store, site.code) ||
+		    db_site_upsert(store, &site, cause) == DB_OK) &&
+		    db_session_insert(store, &s, cause) == DB_OK &&
 		    store_commit(store, cause) == DB_OK)
 			rc = INTERVIEW_OK;
 		else

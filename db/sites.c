@@ -72,6 +72,19 @@ db_site_upsert(struct store *store, const struct db_site *s, char **cause)
 	return DB_OK;
 }
 
+int
+db_site_exists(struct store *store, const char *code)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = sqlu_prepare(store, "SELECT 1 FROM sites WHERE code = ?1");
+	sqlu_bind(st, 1, code);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW;
+}
+
 enum db_status
 db_site_list(struct store *store, struct db_site **out, size_t *n,
     char **cause)

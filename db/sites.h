@@ -31,6 +31,9 @@ void	 db_site_release(struct db_site *);
 enum db_status db_site_upsert(struct store *, const struct db_site *s,
 	    char **cause);
 
+/* 1 when a site with CODE is stored. */
+int	 db_site_exists(struct store *, const char *code);
+
 /* Every site, by code. */
 enum db_status db_site_list(struct store *, struct db_site **out /* OUT */,
 	    size_t *n /* OUT */, char **cause);

@@ -58,6 +58,7 @@ run_suite() {
 	fi
 }
 
+run_suite "check/source" sh tests/checksrc.sh
 for variant in debug asan; do
 	for t in build/$variant/tests/*/*_test; do
 		[ -x "$t" ] || continue
