@@ -44,7 +44,7 @@ static const struct cli_command cli_commands[] = {
 	  "reports [--json] [--site CODE] [--status S] [--from DATE] "
 	  "[--to DATE]\n        [--page N] [--limit N]" },
 	{ "report", cli_cmd_report,
-	  "report ID [--format json|csv|md] [-o FILE]" },
+	  "report ID [--format json|csv|md|xlsx] [-o FILE]" },
 	{ "demo", cli_cmd_demo,
 	  "demo                  load the sample sites and reports (labelled "
 	  "sample)" },

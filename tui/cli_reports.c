@@ -8,6 +8,7 @@
 
 #include "core/base/clock.h"
 #include "core/base/xmalloc.h"
+#include "core/export_xlsx.h"
 #include "core/framework.h"
 #include "core/report.h"
 #include "core/sample.h"
@@ -149,21 +150,30 @@ cli_cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 	size_t npos;
 	json_t *r;
 	FILE *f;
-	int rc;
+	int rc, xlsx;
 
 	rc = cli_parse("report", argc - 1, argv + 1, opts, pos, 1, &npos);
 	if (rc != 0)
 		return rc;
 	if (npos != 1)
 		return cli_error(CLI_USAGE, "report: give a report ID");
-	if (format != NULL && report_format_parse(format, &fmt) == -1)
-		return cli_error(CLI_USAGE, "--format '%s': expected json, csv "
-		    "or md", format);
+	xlsx = format != NULL && strcmp(format, "xlsx") == 0;
+	if (xlsx && output == NULL)
+		return cli_error(CLI_USAGE, "--format xlsx: give the workbook's "
+		    "file with -o FILE");
+	if (format != NULL && !xlsx && report_format_parse(format, &fmt) == -1)
+		return cli_error(CLI_USAGE, "--format '%s': expected json, csv, "
+		    "md or xlsx", format);
 	if (cli_store(ctx) == NULL)
 		return CLI_FAIL;
 	rc = report_load(ctx->store, pos[0], &r, &cause);
 	if (rc != 0)
 		return cli_fail_cause(rc == -2 ? CLI_USAGE : CLI_FAIL, cause);
+	if (xlsx) {
+		rc = export_xlsx_write(r, output, &cause);
+		json_decref(r);
+		return rc == 0 ? CLI_OK : cli_fail_cause(CLI_FAIL, cause);
+	}
 	if (output == NULL) {
 		rc = report_export(r, fmt, stdout, &cause);
 		json_decref(r);
