@@ -103,7 +103,8 @@ sync_round_run(struct store *s, struct pg *pg, struct sync_round *r,
 	memset(&pl, 0, sizeof pl);
 	st = sync_local_bind_server(s, pg, cause);
 	if (st == DB_OK)
-		st = sync_push(s, pg, 0, 0, &pr, cause);
+		st = sync_push(s, pg, (size_t)sync_env_ms("VIGILORE_SYNC_BATCH",
+		    SYNC_PUSH_BATCH), 0, &pr, cause);
 	if (st == DB_OK)
 		st = sync_pull(s, pg, &pl, cause);
 	r->batches += pr.batches;
