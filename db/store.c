@@ -139,8 +139,8 @@ store_load_identity(struct store *s, char **cause)
 {
 	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 	char *id, *code;
-	unsigned char rnd[4];
-	char newcode[5];
+	unsigned char rnd[STORE_DEVICE_CODE_LEN];
+	char newcode[STORE_DEVICE_CODE_LEN + 1];
 	size_t i;
 	int rc;
 
@@ -155,9 +155,10 @@ store_load_identity(struct store *s, char **cause)
 		id = xmalloc(UUID_TEXT_LEN);
 		uuid_generate(id);
 		uuid_random_bytes(rnd, sizeof rnd);
-		for (i = 0; i < 4; i++)
+		/* 32 symbols, so the modulo is unbiased: 30 bits of id. */
+		for (i = 0; i < STORE_DEVICE_CODE_LEN; i++)
 			newcode[i] = alphabet[rnd[i] % (sizeof alphabet - 1)];
-		newcode[4] = '\0';
+		newcode[STORE_DEVICE_CODE_LEN] = '\0';
 		code = xstrdup(newcode);
 		if (store_meta_put_raw(s->db, "device_id", id) != SQLITE_OK ||
 		    store_meta_put_raw(s->db, "device_code", code) !=

@@ -37,6 +37,7 @@ enum db_status {
 
 #define STORE_SCHEMA_VERSION 1
 #define STORE_BUSY_TIMEOUT_MS 10000
+#define STORE_DEVICE_CODE_LEN 6	/* in report ids: REP-2026-K7QZ2M-12 */
 
 struct store;
 
@@ -59,7 +60,7 @@ const char *store_path(const struct store *);
 
 /* This terminal's identity, created with the store. Borrowed strings. */
 const char *store_device_id(const struct store *);	/* UUID */
-const char *store_device_code(const struct store *);	/* 4 chars, A-Z0-9 */
+const char *store_device_code(const struct store *);	/* 6 chars, A-Z2-9 */
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Not nestable. */
 enum db_status store_begin(struct store *, char **cause);

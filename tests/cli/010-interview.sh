@@ -59,7 +59,7 @@ is "nothing left to ask" "$done_" True
 
 "$VO" interview complete "$S" --json > "$TMP/report.json"
 rid=$(json 'd["report_id"]' < "$TMP/report.json")
-is "report id form" "$(echo "$rid" | grep -cE '^REP-2026-[A-Z0-9]{4}-[0-9]+$')" 1
+is "report id form" "$(echo "$rid" | grep -cE '^REP-2026-[A-Z0-9]{6}-[0-9]+$')" 1
 is "report is not sample" "$(json 'd["sample"]' < "$TMP/report.json")" False
 is "report names the session" "$(json 'd["session_id"]' < "$TMP/report.json")" "$S"
 pen=$(json 'd["penalties"]["total_max_usd"]' < "$TMP/report.json")
