@@ -64,7 +64,7 @@ struct dashboard_marker {
 	enum dashboard_status	 status;
 	char			*report_id;	/* latest report or NULL */
 	char			*audit_date;	/* or NULL */
-	int			 sample;	/* the latest report is sample */
+	int			 sample;	/* latest report is sample */
 };
 
 struct dashboard_issue {

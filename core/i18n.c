@@ -50,7 +50,8 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Keys", "Touches" },
 	{ "Esc closes this help", "Échap ferme cette aide" },
 	{ "The terminal is too small", "Le terminal est trop petit" },
-	{ "Please enlarge it to at least %dx%d", "Agrandissez-le à au moins %dx%d" },
+	{ "Please enlarge it to at least %dx%d",
+	    "Agrandissez-le à au moins %dx%d" },
 	{ "now %dx%d", "actuellement %dx%d" },
 
 	/* Statuses. */
@@ -108,7 +109,8 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Start the interview", "Démarrer l'entretien" },
 	{ "Type to filter", "Tapez pour filtrer" },
 	{ "A site name is required", "Le nom du site est obligatoire" },
-	{ "An auditor name is required", "Le nom de l'auditeur est obligatoire" },
+	{ "An auditor name is required",
+	    "Le nom de l'auditeur est obligatoire" },
 	{ "Choose at least one category", "Choisissez au moins une catégorie" },
 
 	/* Interview. */
@@ -134,7 +136,8 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Space toggles, Enter confirms", "Espace coche, Entrée valide" },
 	{ "Ctrl-D saves the text", "Ctrl-D enregistre le texte" },
 	{ "Jump to category", "Aller à la catégorie" },
-	{ "Unanswered required questions", "Questions obligatoires sans réponse" },
+	{ "Unanswered required questions",
+	    "Questions obligatoires sans réponse" },
 	{ "Pause", "Pause" },
 	{ "Review", "Revue" },
 	{ "Saved", "Enregistré" },
@@ -147,7 +150,8 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Review and complete", "Revue et clôture" },
 	{ "Complete", "Clôturer" },
 	{ "Completing: scoring the interview", "Clôture : calcul du score" },
-	{ "Every required question is answered", "Toutes les questions obligatoires ont une réponse" },
+	{ "Every required question is answered",
+	    "Toutes les questions obligatoires ont une réponse" },
 	{ "Jump", "Aller" },
 	{ "Press c to complete", "Appuyez sur c pour clôturer" },
 
@@ -186,7 +190,8 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Risk", "Risque" },
 	{ "risk %.0f", "risque %.0f" },
 	{ "No assessed sites", "Aucun site évalué" },
-	{ "No reports in the last 12 months", "Aucun rapport sur les 12 derniers mois" },
+	{ "No reports in the last 12 months",
+	    "Aucun rapport sur les 12 derniers mois" },
 	{ "Map outline unavailable", "Contour de carte indisponible" },
 	{ "Next panel", "Panneau suivant" },
 

@@ -16,7 +16,8 @@
 
 /* Latest scored report per site key; shared by several queries. */
 #define DASHBOARD_DB_LATEST						\
-	"WITH latest AS (SELECT * FROM (SELECT r.*, row_number() OVER ("	\
+	"WITH latest AS (SELECT * FROM (SELECT r.*, "			\
+	"row_number() OVER ("						\
 	"PARTITION BY coalesce(r.site_code, r.site_name) ORDER BY "	\
 	"r.audit_date DESC, r.created_at DESC, r.hlc DESC) AS rn "	\
 	"FROM reports r WHERE r.score IS NOT NULL) WHERE rn = 1) "

@@ -157,7 +157,8 @@ cli_dashboard_text(const struct dashboard *d)
 		    h->risk, h->code != NULL ? h->code : "-", h->name,
 		    h->score, h->sample ? "  (sample)" : "");
 		for (j = 0; j < h->nissues; j++)
-			printf("        %s %s (%s)\n", h->issues[j].ref != NULL ?
+			printf("        %s %s (%s)\n",
+			    h->issues[j].ref != NULL ?
 			    h->issues[j].ref : h->issues[j].framework,
 			    h->issues[j].requirement != NULL ?
 			    h->issues[j].requirement : "",

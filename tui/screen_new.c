@@ -1,0 +1,612 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * New interview: a form of rows moved through with Up/Down (or Tab).
+ * Framework (Left/Right; its description, question count and estimated
+ * time shown), one check box per category (Space), a known-site picker
+ * (type to filter, Left/Right to choose; choosing fills the site fields),
+ * site name, code, operator, latitude, longitude, auditor and e-mail
+ * (remembered from the last interview in the store's settings), the
+ * interview language, and Start. Errors are shown inline and nothing
+ * typed is lost.
+ */
+#include "tui/tui.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/base/buf.h"
+#include "core/base/xmalloc.h"
+#include "core/framework.h"
+#include "core/i18n.h"
+#include "core/interview.h"
+#include "db/sites.h"
+#include "db/store.h"
+
+enum screen_new_row {
+	NEW_FRAMEWORK,
+	NEW_CATEGORY,
+	NEW_SITE_PICK,
+	NEW_EDIT,
+	NEW_LANG,
+	NEW_START
+};
+
+enum {
+	NEW_F_NAME = 0,
+	NEW_F_CODE,
+	NEW_F_OPERATOR,
+	NEW_F_LAT,
+	NEW_F_LON,
+	NEW_F_AUDITOR,
+	NEW_F_EMAIL,
+	NEW_NFIELDS
+};
+
+static const char *const screen_new_labels[NEW_NFIELDS] = {
+	"Site name", "Site code", "Operator", "Latitude", "Longitude",
+	"Auditor", "E-mail"
+};
+
+struct screen_new_item {
+	enum screen_new_row	 kind;
+	int			 index;	/* category or field */
+};
+
+struct screen_new {
+	const struct framework_set *fws;
+	int			 fw;
+	unsigned char		*cats;		/* chosen, per category */
+	struct db_site		*sites;
+	size_t			 nsites;
+	struct tui_edit		 filter;
+	int			*matches;	/* indices into sites */
+	int			 nmatches;
+	int			 pick;		/* -1 = new site */
+	struct tui_edit		 f[NEW_NFIELDS];
+	int			 lang_fr;
+	struct screen_new_item	*items;
+	int			 nitems;
+	int			 focus;
+	int			 top;
+	char			*error;
+	int			 error_item;
+};
+
+static const char *const screen_new_help[] = {
+	"Choose the framework and the categories to include, then the site:",
+	"type in the Site row to filter the known sites and pick one with",
+	"Left/Right, or fill in a new site's name, code, operator and",
+	"coordinates. The auditor is remembered from the last interview.",
+	"Start creates the session; every answer is then stored at once.",
+	NULL
+};
+
+static const struct tui_hint screen_new_hints[] = {
+	{ "↑↓", "Move" }, { "←→", "Select" }, { "Space", "Toggle" },
+	{ "Enter", "Start" }, { NULL, NULL }
+};
+
+static const struct framework *
+screen_new_fw(struct screen_new *n)
+{
+	if (n->fws == NULL || n->fws->n == 0)
+		return NULL;
+	return n->fws->items[n->fw];
+}
+
+static void
+screen_new_layout(struct screen_new *n)
+{
+	const struct framework *fw = screen_new_fw(n);
+	size_t i, nc = fw != NULL ? fw->ncategories : 0;
+	int k = 0;
+
+	free(n->items);
+	n->items = xcalloc(nc + NEW_NFIELDS + 4, sizeof *n->items);
+	n->items[k++].kind = NEW_FRAMEWORK;
+	for (i = 0; i < nc; i++) {
+		n->items[k].kind = NEW_CATEGORY;
+		n->items[k++].index = (int)i;
+	}
+	n->items[k++].kind = NEW_SITE_PICK;
+	for (i = 0; i < NEW_NFIELDS; i++) {
+		n->items[k].kind = NEW_EDIT;
+		n->items[k++].index = (int)i;
+	}
+	n->items[k++].kind = NEW_LANG;
+	n->items[k++].kind = NEW_START;
+	n->nitems = k;
+	if (n->focus >= k)
+		n->focus = k - 1;
+}
+
+static void
+screen_new_select_fw(struct screen_new *n, int fw)
+{
+	const struct framework *f;
+
+	n->fw = fw;
+	f = screen_new_fw(n);
+	free(n->cats);
+	n->cats = xcalloc(f != NULL && f->ncategories > 0 ? f->ncategories :
+	    1, 1);
+	if (f != NULL)
+		memset(n->cats, 1, f->ncategories);
+	screen_new_layout(n);
+}
+
+static int
+screen_new_match(const char *hay, const char *needle)
+{
+	size_t nl = strlen(needle), i;
+
+	if (nl == 0)
+		return 1;
+	if (hay == NULL)
+		return 0;
+	for (i = 0; hay[i] != '\0'; i++) {
+		if (strncasecmp(hay + i, needle, nl) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+screen_new_filter(struct screen_new *n)
+{
+	char *q;
+	size_t i;
+
+	q = tui_edit_text(&n->filter);
+	n->nmatches = 0;
+	for (i = 0; i < n->nsites; i++) {
+		if (screen_new_match(n->sites[i].name, q) ||
+		    screen_new_match(n->sites[i].code, q))
+			n->matches[n->nmatches++] = (int)i;
+	}
+	free(q);
+	n->pick = -1;
+}
+
+/* Fills the site fields from known site I (-1: leaves them). */
+static void
+screen_new_pick(struct screen_new *n, int i)
+{
+	const struct db_site *s;
+	char num[32];
+
+	n->pick = i;
+	if (i < 0)
+		return;
+	s = &n->sites[n->matches[i]];
+	tui_edit_set(&n->f[NEW_F_NAME], s->name);
+	tui_edit_set(&n->f[NEW_F_CODE], s->code);
+	tui_edit_set(&n->f[NEW_F_OPERATOR], s->operator);
+	if (s->has_coords) {
+		snprintf(num, sizeof num, "%.4f", s->latitude);
+		tui_edit_set(&n->f[NEW_F_LAT], num);
+		snprintf(num, sizeof num, "%.4f", s->longitude);
+		tui_edit_set(&n->f[NEW_F_LON], num);
+	} else {
+		tui_edit_set(&n->f[NEW_F_LAT], "");
+		tui_edit_set(&n->f[NEW_F_LON], "");
+	}
+}
+
+static void
+screen_new_enter(struct tui_screen *s, void *arg)
+{
+	struct screen_new *n;
+	char *v, *cause = NULL;
+	int i;
+
+	(void)arg;
+	n = xcalloc(1, sizeof *n);
+	s->data = n;
+	n->fws = tui_frameworks();
+	for (i = 0; i < NEW_NFIELDS; i++)
+		tui_edit_init(&n->f[i], i == NEW_F_NAME ? 200 : 120, 0);
+	tui_edit_init(&n->filter, 60, 0);
+	if (db_site_list(tui_store(), &n->sites, &n->nsites, &cause) !=
+	    DB_OK) {
+		tui_message(1, "%s", cause);
+		free(cause);
+	}
+	n->matches = xcalloc(n->nsites + 1, sizeof *n->matches);
+	screen_new_filter(n);
+	v = store_meta_get(tui_store(), "ui.auditor");
+	tui_edit_set(&n->f[NEW_F_AUDITOR], v);
+	free(v);
+	v = store_meta_get(tui_store(), "ui.email");
+	tui_edit_set(&n->f[NEW_F_EMAIL], v);
+	free(v);
+	n->lang_fr = i18n_lang() == I18N_FR;
+	screen_new_select_fw(n, 0);
+}
+
+static void
+screen_new_leave(struct tui_screen *s)
+{
+	struct screen_new *n = s->data;
+	int i;
+
+	for (i = 0; i < NEW_NFIELDS; i++)
+		tui_edit_release(&n->f[i]);
+	tui_edit_release(&n->filter);
+	db_site_list_free(n->sites, n->nsites);
+	free(n->matches);
+	free(n->cats);
+	free(n->items);
+	free(n->error);
+	free(n);
+}
+
+static void
+screen_new_fail(struct screen_new *n, int item, const char *msg)
+{
+	free(n->error);
+	n->error = xstrdup(msg);
+	n->error_item = item;
+	n->focus = item;
+}
+
+static int
+screen_new_item_of(struct screen_new *n, enum screen_new_row kind, int idx)
+{
+	int i;
+
+	for (i = 0; i < n->nitems; i++) {
+		if (n->items[i].kind == kind && (kind != NEW_EDIT &&
+		    kind != NEW_CATEGORY ? 1 : n->items[i].index == idx))
+			return i;
+	}
+	return 0;
+}
+
+/* Parses a coordinate field; 1 empty, 0 ok, -1 invalid. */
+static int
+screen_new_coord(struct tui_edit *e, double lim, double *out)
+{
+	char *t, *end;
+	int rc;
+
+	t = tui_edit_text(e);
+	if (*t == '\0') {
+		free(t);
+		return 1;
+	}
+	*out = strtod(t, &end);
+	rc = *end == '\0' && isfinite(*out) && fabs(*out) <= lim ? 0 : -1;
+	free(t);
+	return rc;
+}
+
+static void
+screen_new_start(struct screen_new *n)
+{
+	const struct framework *fw = screen_new_fw(n);
+	struct interview_params p;
+	struct db_site site;
+	struct buf cats;
+	char *v[NEW_NFIELDS], *id = NULL, *cause = NULL;
+	double lat = 0, lon = 0;
+	size_t i, nchosen = 0;
+	int rlat, rlon, rc;
+
+	if (fw == NULL) {
+		screen_new_fail(n, 0, "no frameworks");
+		return;
+	}
+	for (i = 0; i < fw->ncategories; i++)
+		nchosen += n->cats[i] != 0;
+	if (nchosen == 0) {
+		screen_new_fail(n, 1, i18n_tr("Choose at least one category"));
+		return;
+	}
+	for (i = 0; i < NEW_NFIELDS; i++)
+		v[i] = tui_edit_text(&n->f[i]);
+	rlat = screen_new_coord(&n->f[NEW_F_LAT], 90, &lat);
+	rlon = screen_new_coord(&n->f[NEW_F_LON], 180, &lon);
+	buf_init(&cats, 0);
+	if (*v[NEW_F_NAME] == '\0')
+		screen_new_fail(n, screen_new_item_of(n, NEW_EDIT, NEW_F_NAME),
+		    i18n_tr("A site name is required"));
+	else if (*v[NEW_F_AUDITOR] == '\0')
+		screen_new_fail(n, screen_new_item_of(n, NEW_EDIT,
+		    NEW_F_AUDITOR), i18n_tr("An auditor name is required"));
+	else if (rlat < 0 || rlon < 0 || rlat != rlon)
+		screen_new_fail(n, screen_new_item_of(n, NEW_EDIT,
+		    rlat < 0 || (rlat == 1 && rlon == 0) ? NEW_F_LAT :
+		    NEW_F_LON), "latitude -90..90 and longitude -180..180, "
+		    "both or neither");
+	else {
+		if (nchosen < fw->ncategories) {
+			for (i = 0; i < fw->ncategories; i++) {
+				if (!n->cats[i])
+					continue;
+				if (cats.len > 0)
+					buf_putc(&cats, ',');
+				buf_puts(&cats, fw->categories[i].id);
+			}
+		}
+		memset(&p, 0, sizeof p);
+		p.framework = fw->id;
+		p.site_name = v[NEW_F_NAME];
+		p.site_code = *v[NEW_F_CODE] != '\0' ? v[NEW_F_CODE] : NULL;
+		p.operator = *v[NEW_F_OPERATOR] != '\0' ? v[NEW_F_OPERATOR] :
+		    NULL;
+		p.auditor = v[NEW_F_AUDITOR];
+		p.email = *v[NEW_F_EMAIL] != '\0' ? v[NEW_F_EMAIL] : NULL;
+		p.lang = n->lang_fr ? "fr" : "en";
+		p.categories = cats.len > 0 ? cats.data : NULL;
+		rc = interview_start(tui_store(), n->fws, &p, &id, &cause);
+		if (rc != INTERVIEW_OK) {
+			screen_new_fail(n, n->nitems - 1, cause);
+			free(cause);
+			goto out;
+		}
+		/* A new site with a code joins the known sites (and map). */
+		if (p.site_code != NULL && n->pick < 0) {
+			memset(&site, 0, sizeof site);
+			site.code = (char *)(uintptr_t)p.site_code;
+			site.name = v[NEW_F_NAME];
+			site.operator = (char *)(uintptr_t)p.operator;
+			site.has_coords = rlat == 0;
+			site.latitude = lat;
+			site.longitude = lon;
+			if (store_begin(tui_store(), &cause) != DB_OK ||
+			    db_site_upsert(tui_store(), &site, &cause) !=
+			    DB_OK || store_commit(tui_store(), &cause) !=
+			    DB_OK) {
+				store_rollback(tui_store());
+				tui_message(1, "%s", cause);
+				free(cause);
+				cause = NULL;
+			}
+		}
+		store_meta_set(tui_store(), "ui.auditor", v[NEW_F_AUDITOR],
+		    &cause);
+		free(cause);
+		cause = NULL;
+		store_meta_set(tui_store(), "ui.email", v[NEW_F_EMAIL], &cause);
+		free(cause);
+		tui_replace(&screen_interview_ops, id);
+		id = NULL;
+	}
+out:
+	buf_release(&cats);
+	for (i = 0; i < NEW_NFIELDS; i++)
+		free(v[i]);
+	free(id);
+}
+
+static int
+screen_new_typing(struct tui_screen *s)
+{
+	struct screen_new *n = s->data;
+	enum screen_new_row k = n->items[n->focus].kind;
+
+	return k == NEW_EDIT || k == NEW_SITE_PICK;
+}
+
+static int
+screen_new_key(struct tui_screen *s, const struct tui_key *k)
+{
+	struct screen_new *n = s->data;
+	struct screen_new_item *it = &n->items[n->focus];
+	int enter, nfw;
+
+	enter = (k->code == 0 && (k->ch == '\r' || k->ch == '\n')) ||
+	    k->code == KEY_ENTER;
+	if (k->code == KEY_UP || k->code == KEY_BTAB) {
+		if (n->focus > 0)
+			n->focus--;
+		return 1;
+	}
+	if (k->code == KEY_DOWN || (k->code == 0 && k->ch == '\t')) {
+		if (n->focus + 1 < n->nitems)
+			n->focus++;
+		return 1;
+	}
+	if (k->code == KEY_NPAGE) {
+		n->focus = n->nitems - 1;
+		return 1;
+	}
+	if (k->code == KEY_PPAGE) {
+		n->focus = 0;
+		return 1;
+	}
+	nfw = n->fws != NULL ? (int)n->fws->n : 0;
+	switch (it->kind) {
+	case NEW_FRAMEWORK:
+		if (k->code == KEY_RIGHT && nfw > 0) {
+			screen_new_select_fw(n, (n->fw + 1) % nfw);
+			return 1;
+		}
+		if (k->code == KEY_LEFT && nfw > 0) {
+			screen_new_select_fw(n, (n->fw + nfw - 1) % nfw);
+			return 1;
+		}
+		break;
+	case NEW_CATEGORY:
+		if (k->code == 0 && k->ch == ' ') {
+			n->cats[it->index] = !n->cats[it->index];
+			return 1;
+		}
+		break;
+	case NEW_SITE_PICK:
+		if (k->code == KEY_RIGHT) {
+			if (n->nmatches > 0)
+				screen_new_pick(n, (n->pick + 1) % n->nmatches);
+			return 1;
+		}
+		if (k->code == KEY_LEFT) {
+			if (n->nmatches > 0)
+				screen_new_pick(n, n->pick <= 0 ?
+				    n->nmatches - 1 : n->pick - 1);
+			return 1;
+		}
+		if (!enter && tui_edit_key(&n->filter, k)) {
+			screen_new_filter(n);
+			if (n->nmatches == 1)
+				screen_new_pick(n, 0);
+			return 1;
+		}
+		if (enter) {
+			n->focus++;
+			return 1;
+		}
+		break;
+	case NEW_EDIT:
+		if (!enter && tui_edit_key(&n->f[it->index], k)) {
+			if (it->index <= NEW_F_CODE)
+				n->pick = n->pick >= 0 &&
+				    it->index <= NEW_F_CODE ? -1 : n->pick;
+			return 1;
+		}
+		if (enter) {
+			n->focus++;
+			return 1;
+		}
+		break;
+	case NEW_LANG:
+		if (k->code == KEY_LEFT || k->code == KEY_RIGHT ||
+		    (k->code == 0 && k->ch == ' ')) {
+			n->lang_fr = !n->lang_fr;
+			return 1;
+		}
+		break;
+	case NEW_START:
+		break;
+	}
+	if (enter) {
+		screen_new_start(n);
+		return 1;
+	}
+	return 0;
+}
+
+static void
+screen_new_draw(struct tui_screen *s)
+{
+	struct screen_new *n = s->data;
+	const struct framework *fw = screen_new_fw(n);
+	const char *lang = n->lang_fr ? "fr" : "en";
+	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
+	int i, y, lw = 16, fy = 0, hdr, nasked = 0;
+	attr_t a, la;
+	struct screen_new_item *it;
+	size_t q;
+
+	/* Header: the framework's description and size. */
+	hdr = 0;
+	if (fw != NULL) {
+		for (q = 0; q < fw->nquestions; q++)
+			nasked += fw->questions[q].parent < 0;
+		hdr = tui_wrap(top, 1, w - 2, 2, tui_attr(TUI_COLOR_DIM),
+		    i18n_get(&fw->description, lang));
+	}
+	hdr++;
+	/* Keep the focused row visible. */
+	if (n->focus < n->top)
+		n->top = n->focus;
+	if (n->focus >= n->top + rows - hdr - 1)
+		n->top = n->focus - (rows - hdr - 1) + 1;
+	for (i = n->top, y = top + hdr; i < n->nitems && y < top + rows - 1;
+	    i++, y++) {
+		it = &n->items[i];
+		a = i == n->focus ? tui_attr(TUI_COLOR_FOCUS) : A_NORMAL;
+		la = i == n->focus ? A_BOLD : A_NORMAL;
+		if (i == n->focus)
+			tui_put(y, 0, 1, A_BOLD, ">");
+		switch (it->kind) {
+		case NEW_FRAMEWORK:
+			tui_put(y, 2, lw, la, i18n_tr("Framework"));
+			if (fw == NULL)
+				break;
+			tui_printf(y, 2 + lw, w - lw - 3, a, "< %s >",
+			    i18n_get(&fw->name, lang));
+			{
+				char *t = tui_trfmt("%d questions, about %d "
+				    "min", nasked, fw->estimated_minutes > 0 ?
+				    fw->estimated_minutes : (nasked + 1) / 2);
+
+				tui_put(y, w - tui_width(t) - 1,
+				    tui_width(t), tui_attr(TUI_COLOR_DIM), t);
+				free(t);
+			}
+			break;
+		case NEW_CATEGORY:
+			if (it->index == 0)
+				tui_put(y, 2, lw, la, i18n_tr("Categories"));
+			tui_printf(y, 2 + lw, w - lw - 3, a, "[%s] %s",
+			    n->cats[it->index] ? "x" : " ",
+			    i18n_get(&fw->categories[it->index].name, lang));
+			break;
+		case NEW_SITE_PICK:
+			tui_put(y, 2, lw, la, i18n_tr("Site"));
+			tui_edit_draw(&n->filter, y, 2 + lw, 16, 1,
+			    i == n->focus);
+			if (n->pick >= 0)
+				tui_printf(y, 2 + lw + 18, w - lw - 21, a,
+				    "< %s  %s > (%d/%d)",
+				    n->sites[n->matches[n->pick]].code,
+				    n->sites[n->matches[n->pick]].name,
+				    n->pick + 1, n->nmatches);
+			else
+				tui_printf(y, 2 + lw + 18, w - lw - 21,
+				    tui_attr(TUI_COLOR_DIM), "< %s > (%d)",
+				    i18n_tr("New site"), n->nmatches);
+			break;
+		case NEW_EDIT:
+			tui_put(y, 2, lw, la, i18n_tr(
+			    screen_new_labels[it->index]));
+			if (it->index == NEW_F_AUDITOR)
+				fy = y;
+			tui_edit_draw(&n->f[it->index], y, 2 + lw,
+			    w - lw - 4 > 60 ? 60 : w - lw - 4, 1,
+			    i == n->focus);
+			break;
+		case NEW_LANG:
+			tui_put(y, 2, lw, la, i18n_tr("Language"));
+			tui_printf(y, 2 + lw, 30, a, "< %s >", n->lang_fr ?
+			    "Français" : "English");
+			break;
+		case NEW_START:
+			tui_printf(y, 2 + lw, w - lw - 3, i == n->focus ?
+			    tui_attr(TUI_COLOR_FOCUS) | A_BOLD : A_BOLD,
+			    "[ %s ]", i18n_tr("Start the interview"));
+			break;
+		}
+		if (n->error != NULL && i == n->error_item && y + 1 < top +
+		    rows) {
+			y++;
+			tui_put(y, 2 + lw, w - lw - 3,
+			    tui_attr(TUI_COLOR_ERROR), n->error);
+		}
+	}
+	(void)fy;
+}
+
+static const struct tui_hint *
+screen_new_hints_fn(struct tui_screen *s)
+{
+	(void)s;
+	return screen_new_hints;
+}
+
+const struct tui_screen_ops screen_new_ops = {
+	.name = "new",
+	.title = "New interview",
+	.enter = screen_new_enter,
+	.leave = screen_new_leave,
+	.key = screen_new_key,
+	.draw = screen_new_draw,
+	.hints = screen_new_hints_fn,
+	.help = screen_new_help,
+	.typing = screen_new_typing,
+};
