@@ -498,6 +498,8 @@ static void
 test_iso14001(void **state)
 {
 	struct score_fx *fx = *state;
+	json_t *again = NULL;
+	char *cause = NULL;
 
 	score_start(fx, "ISO_14001", "aspects,performance", NULL);
 	/* The subset really limits the questions asked. */
@@ -559,6 +561,17 @@ test_iso14001(void **state)
 	score_penalty_total_is(fx, 0, 0);
 	/* The completed session is closed. */
 	score_refused(fx, "iso14001_013", "yes", 0, 0);
+	/* Completing again returns the stored report, unchanged. */
+	if (interview_complete(fx->store, &fx->set, fx->iv, &again,
+	    &cause) != INTERVIEW_OK)
+		fail_msg("second interview_complete: %s", cause);
+	assert_string_equal(json_string_value(json_object_get(again,
+	    "report_id")), json_string_value(json_object_get(fx->report,
+	    "report_id")));
+	score_num(json_object_get(again, "score"), 65.9, "stored score");
+	assert_int_equal(json_array_size(json_object_get(again, "findings")),
+	    9);
+	json_decref(again);
 }
 
 /*
