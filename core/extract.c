@@ -157,7 +157,7 @@ extract_pdf(const char *name, const char *data, size_t len,
 	GList *images;
 	struct extract_doc *d;
 	char *txt;
-	int i, n, flagged;
+	int i, n, flagged, nbroken = 0;
 
 	bytes = g_bytes_new_static(data, len);
 	doc = poppler_document_new_from_bytes(bytes, NULL, &err);
@@ -194,6 +194,7 @@ extract_pdf(const char *name, const char *data, size_t len,
 		page = poppler_document_get_page(doc, i);
 		if (page == NULL) {
 			extract_add_page(d, "", 0);
+			nbroken++;
 			continue;
 		}
 		txt = poppler_page_get_text(page);
@@ -213,6 +214,12 @@ extract_pdf(const char *name, const char *data, size_t len,
 		}
 	}
 	g_object_unref(doc);
+	if (nbroken == n) {
+		*cause = xasprintf("'%s': corrupt PDF: its page tree is broken "
+		    "(no page can be read)", name);
+		extract_doc_free(d);
+		return -1;
+	}
 	if (extract_finish(name, d, cause) != 0) {
 		extract_doc_free(d);
 		return -1;

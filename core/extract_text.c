@@ -271,7 +271,9 @@ extract_text_normalize(const char *in)
 			continue;
 		if ((cp < 0x20 && cp != '\n' && cp != '\t') ||
 		    (cp >= 0x7f && cp < 0xa0)) {
-			if (o.n > 0 && extract_text_is_letter(o.v[o.n - 1]) &&
+			/* U+0002 stood for a hyphen in some exports. */
+			if (cp == 0x02 && o.n > 0 &&
+			    extract_text_is_letter(o.v[o.n - 1]) &&
 			    i + 1 < a.n && extract_text_is_letter(a.v[i + 1]))
 				extract_text_cps_push(&o, '-');
 			continue;
@@ -293,7 +295,8 @@ extract_text_normalize(const char *in)
 	for (i = 0; i < a.n; i++) {
 		cp = a.v[i];
 		if (extract_text_is_hyphen(cp) && o.n > 0 &&
-		    extract_text_is_letter(o.v[o.n - 1])) {
+		    (extract_text_is_letter(o.v[o.n - 1]) ||
+		    extract_text_is_digit(o.v[o.n - 1]))) {
 			/* Is this hyphen the last thing on its line? */
 			j = i + 1;
 			while (j < a.n && extract_text_is_hspace(a.v[j]))

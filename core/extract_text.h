@@ -11,7 +11,7 @@
  *              is kept (a BOM dropped); anything else is read as
  *              Windows-1252 (a superset of Latin-1 for printable text).
  * normalize(): NFKC (ligatures such as U+FB01 become "fi"), soft
- *              hyphens and control bytes dropped (a control byte
+ *              hyphens and control bytes dropped (a U+0002
  *              between two letters, as in "Secretary\x02General",
  *              becomes the hyphen it stood for), line-end hyphens
  *              joined only at true word breaks: "ci-\naprès" and
