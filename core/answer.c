@@ -196,6 +196,15 @@ answer_check_choice(const struct question *q, const char *s, char **cause)
 	return -1;
 }
 
+static void
+answer_trim_end(char *s)
+{
+	size_t len = strlen(s);
+
+	while (len > 0 && s[len - 1] == ' ')
+		s[--len] = '\0';
+}
+
 int
 answer_parse_text(const struct question *q, const char *value, int64_t today,
     json_t **out, char **cause)
@@ -230,6 +239,7 @@ answer_parse_text(const struct question *q, const char *value, int64_t today,
 				*comma++ = '\0';
 			while (*p == ' ')
 				p++;
+			answer_trim_end(p);
 			json_array_append_new(arr, json_string(p));
 		}
 		free(copy);
@@ -455,6 +465,15 @@ answer_triggers(const struct question *q, json_t *v, const char *trigger)
 	return 0;
 }
 
+/* Numbers as people wrote them: 1234567, not 1.23457e+06. */
+static char *
+answer_number_text(double d)
+{
+	if (d == floor(d) && fabs(d) < 1e15)
+		return xasprintf("%.0f", d);
+	return xasprintf("%.15g", d);
+}
+
 char *
 answer_display(const struct question *q, json_t *v, const char *lang)
 {
@@ -480,7 +499,7 @@ answer_display(const struct question *q, json_t *v, const char *lang)
 		}
 		return buf_detach(&b);
 	case QUESTION_NUMBER:
-		return xasprintf("%g", json_number_value(v));
+		return answer_number_text(json_number_value(v));
 	case QUESTION_SCALE:
 		return xasprintf("%lld/5", (long long)json_integer_value(v));
 	case QUESTION_YES_NO:

@@ -8,6 +8,7 @@
 #include "core/interview.h"
 
 #include <libgen.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,7 @@ interview_parse_categories(const struct framework *fw, const char *list,
 			*comma++ = '\0';
 		while (*p == ' ')
 			p++;
+		p[strcspn(p, " ")] = '\0';
 		if (framework_category(fw, p) == NULL) {
 			struct buf b;
 
@@ -237,6 +239,7 @@ interview_load(struct store *store, const struct framework_set *set,
 	struct interview *iv;
 	enum db_status st;
 	size_t nans, i, k;
+	const char *last_hlc = NULL;
 	int qi;
 
 	*out = NULL;
@@ -288,6 +291,7 @@ interview_load(struct store *store, const struct framework_set *set,
 		}
 	}
 	iv->answers = xcalloc(iv->fw->nquestions, sizeof *iv->answers);
+	iv->last_qi = -1;
 	st = db_answer_list(store, iv->id, &ans, &nans, cause);
 	if (st != DB_OK) {
 		interview_free(iv);
@@ -315,6 +319,11 @@ interview_load(struct store *store, const struct framework_set *set,
 		a->answered_at = ans[i].answered_at;
 		ans[i].answered_at = NULL;
 		a->changed_elsewhere = ans[i].changed_elsewhere;
+		/* HLC stamps sort as text: the greatest is the latest. */
+		if (last_hlc == NULL || strcmp(ans[i].hlc, last_hlc) > 0) {
+			last_hlc = ans[i].hlc;
+			iv->last_qi = qi;
+		}
 	}
 	db_answer_list_free(ans, nans);
 	*out = iv;
@@ -351,6 +360,13 @@ interview_next(const struct interview *iv)
 {
 	size_t i;
 
+	/* Follow-ups of the answer just given come first. */
+	for (i = 0; iv->last_qi >= 0 && i < iv->fw->nquestions; i++) {
+		if (iv->fw->questions[i].parent == iv->last_qi &&
+		    interview_is_asked(iv, i) &&
+		    iv->answers[i].state == INTERVIEW_UNANSWERED)
+			return (int)i;
+	}
 	for (i = 0; i < iv->fw->nquestions; i++) {
 		if (interview_is_asked(iv, i) &&
 		    iv->answers[i].state == INTERVIEW_UNANSWERED)
@@ -788,8 +804,8 @@ interview_build_report(struct store *store, const struct framework_set *set,
 	    "auditor", "name", iv->auditor, "email", iv->email,
 	    "session_id", iv->id, "job_id", "input",
 	    "language", iv->lang, "audit_date", date, "created_at", now,
-	    "coverage", p.required > 0 ? 100.0 * p.required_done / p.required :
-	    100.0, "frameworks", "id", iv->fw->id,
+	    "coverage", p.required > 0 ? round(1000.0 * p.required_done /
+	    p.required) / 10 : 100.0, "frameworks", "id", iv->fw->id,
 	    "findings", findings, "answers", interview_answers_json(iv));
 	free(rid);
 	interview_progress_release(&p);

@@ -65,6 +65,7 @@ struct interview {
 	unsigned char	*in_subset;	/* per question: category chosen */
 	json_t		*categories;	/* chosen category ids, or NULL */
 	struct interview_answer *answers; /* per question, bank order */
+	int		 last_qi;	/* question answered last, or -1 */
 	int64_t		 today;		/* days since the epoch */
 };
 
@@ -118,7 +119,11 @@ void	 interview_free(struct interview *);
 
 /* 1 when question QI is asked in this session now. */
 int	 interview_is_asked(const struct interview *, size_t qi);
-/* The first asked question not yet answered, N/A or skipped; -1 if none. */
+/*
+ * The question to ask now: an unanswered follow-up triggered by the
+ * latest answer, else the first asked question in bank order not yet
+ * answered, N/A or skipped; -1 when none is left.
+ */
 int	 interview_next(const struct interview *);
 /* The asked question after (dir 1) or before (dir -1) QI, or -1. */
 int	 interview_step(const struct interview *, int qi, int dir);

@@ -157,7 +157,8 @@ report_penalties(json_t *report, const struct framework_set *set,
 		}
 		json_array_foreach(json_object_get(f, "articles"), j, a) {
 			p = report_penalty(fw, json_string_value(a));
-			if (p == NULL)
+			/* A zero maximum is an excluded case, listed apart. */
+			if (p == NULL || p->max_usd <= 0)
 				continue;
 			fpen += p->max_usd;
 			found = 0;

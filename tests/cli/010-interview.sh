@@ -122,3 +122,21 @@ expect_status 2 "unknown session" "$VO" interview next 00000000-0000-4000-8000-0
 expect_status 2 "unknown command" "$VO" frobnicate
 perm=$(stat -c %a "$VIGILORE_DB")
 is "store created with mode 0600" "$perm" 600
+
+# A follow-up comes right after the answer that triggers it, even when
+# that answer was given out of order.
+S3=$("$VO" interview start --framework DRC_MINING_CODE --site Order --auditor O)
+"$VO" interview answer "$S3" drc_010 yes >/dev/null
+is "follow-up right after an out-of-order answer" \
+    "$("$VO" interview next "$S3" --json | json 'd["question"]["id"]')" drc_010a
+"$VO" interview answer "$S3" drc_010a 3 >/dev/null
+is "then back to the first unanswered question" \
+    "$("$VO" interview next "$S3" --json | json 'd["question"]["id"]')" drc_001
+check "multi-select values may have spaces around commas" \
+    "$VO" interview answer "$S3" drc_004 "$(python3 -c "
+import json; b=json.load(open('$TOP/assets/frameworks/drc_mining_code.json'))
+q=[q for q in b['questions'] if q['id']=='drc_004'][0]; print(' , '.join(o['value'] for o in q['options'][1:3]))")"
+"$VO" interview answer "$S3" drc_060 yes >/dev/null
+"$VO" interview answer "$S3" drc_060a 1234567 >/dev/null
+shown=$("$VO" interview complete "$S3" --json | json '[a["shown"] for a in d["answers"] if a["question_id"]=="drc_060a"][0]')
+is "large numbers shown as given" "$shown" 1234567
