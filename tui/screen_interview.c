@@ -261,12 +261,24 @@ static void
 screen_interview_leave(struct tui_screen *s)
 {
 	struct screen_interview *si = s->data;
+	struct interview *now = NULL;
 	char *cause = NULL;
 
-	if (si->iv != NULL && strcmp(si->iv->status, "in_progress") == 0 &&
-	    interview_set_status(tui_store(), si->iv, "paused", &cause) !=
-	    INTERVIEW_OK)
-		free(cause);
+	/*
+	 * Pause what is still in progress, as stored now: a job may have
+	 * completed the session since this screen loaded it.
+	 */
+	if (si->iv != NULL && interview_load(tui_store(), tui_frameworks(),
+	    si->id, &now, &cause) == INTERVIEW_OK) {
+		if (strcmp(now->status, "in_progress") == 0 &&
+		    interview_set_status(tui_store(), now, "paused", &cause) !=
+		    INTERVIEW_OK) {
+			free(cause);
+			cause = NULL;
+		}
+		interview_free(now);
+	}
+	free(cause);
 	i18n_set_lang(si->saved_lang == I18N_FR ? "fr" : "en");
 	interview_free(si->iv);
 	tui_edit_release(&si->edit);

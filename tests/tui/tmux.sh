@@ -29,7 +29,7 @@ tui_stop() {
 	tm kill-server >/dev/null 2>&1 || true
 }
 
-trap 'tui_stop; rm -rf "$TMP"' EXIT
+trap 'tui_stop; [ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 
 tui_start() {
 	_cols=$1; _rows=$2; shift 2
@@ -56,7 +56,7 @@ keys() {
 
 # Literal text (no key-name lookup).
 type_text() {
-	tm send-keys -t "$TM_TARGET" -l "$1"
+	tm send-keys -t "$TM_TARGET" -l -- "$1"
 }
 
 screen() {
@@ -105,5 +105,10 @@ resize() {
 # Passes when TEXT is on screen within the timeout.
 see() {
 	if wait_for "$2" "${3:-10}" >"$TMP/.wait"; then ok "$1"; else
-		not_ok "$1"; cat "$TMP/.wait"; fi
+		not_ok "$1"; cat "$TMP/.wait"; return 1; fi
+}
+
+# Same, but the suite cannot go on without it: stop here.
+must_see() {
+	see "$@" || exit 1
 }
