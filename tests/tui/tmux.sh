@@ -34,7 +34,10 @@ trap 'tui_stop; [ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 tui_start() {
 	_cols=$1; _rows=$2; shift 2
 	tui_stop
+	# The shell catches SIGINT (a handler, so the program gets the
+	# default back) and goes on to report the status after Ctrl-C.
 	cat >"$TMP/run.sh" <<EOF
+trap ':' INT
 cd "$TMP"
 env $* "$VO" ${VO_ARGS:-}
 echo "EXIT:\$?"
