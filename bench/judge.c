@@ -59,7 +59,7 @@ main(int argc, char **argv)
 			continue;
 		want = bench_label(f[0]);
 		terms = judge_terms(j, f[2], NULL, f[1]);
-		judge_passage(j, terms, f[3], f[1], &r);
+		judge_passage(j, terms, NULL, f[3], f[1], &r);
 		free(terms);
 		conf[want][r.verdict]++;
 		i = strcmp(f[1], "fr") == 0;

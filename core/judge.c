@@ -362,10 +362,10 @@ judge_sentence_end(const char *p)
 }
 
 void
-judge_passage(struct judge *j, const char *terms, const char *passage,
-    const char *lang, struct judge_result *out)
+judge_passage(struct judge *j, const char *terms, const char *kwterms,
+    const char *passage, const char *lang, struct judge_result *out)
 {
-	struct judge_words t, sw;
+	struct judge_words t, sw, kw;
 	const char *p, *start;
 	char *piece, *stems, *folded;
 	size_t i, hit, best = 0, bs = 0, bl = 0, nt;
@@ -376,6 +376,15 @@ judge_passage(struct judge *j, const char *terms, const char *passage,
 	memset(out, 0, sizeof *out);
 	judge_words_split(terms, &t);
 	nt = t.n;
+	/* Keyword stems count as requirement words, over the same base. */
+	judge_words_split(kwterms != NULL ? kwterms : "", &kw);
+	for (i = 0; i < kw.n; i++) {
+		if (judge_words_has(&t, kw.v[i]))
+			continue;
+		t.v = xreallocarray(t.v, t.n + 1, sizeof *t.v);
+		t.v[t.n++] = xstrdup(kw.v[i]);
+	}
+	judge_words_release(&kw);
 	start = passage;
 	for (p = passage;; p++) {
 		if (*p != '\0' && !judge_sentence_end(p))

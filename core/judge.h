@@ -50,10 +50,13 @@ char	*judge_terms(struct judge *, const char *text, const char *keywords,
 
 /*
  * Judges PASSAGE (UTF-8, as extracted) against requirement terms TERMS
- * (from judge_terms()) in language LANG. Fills *OUT.
+ * (from judge_terms() of the requirement text) and KWTERMS (of its
+ * keywords, may be NULL: they count as requirement words, measured
+ * against the size of TERMS) in language LANG. Fills *OUT.
  */
-void	 judge_passage(struct judge *, const char *terms, const char *passage,
-	    const char *lang, struct judge_result *out /* OUT */);
+void	 judge_passage(struct judge *, const char *terms, const char *kwterms,
+	    const char *passage, const char *lang,
+	    struct judge_result *out /* OUT */);
 
 /* "compliant", "review_needed", "non_compliant" or "no_evidence". */
 const char *judge_verdict_name(enum judge_verdict);

@@ -521,16 +521,18 @@ pipeline_judge(struct pipeline_run *r, struct judge *jg,
 	struct judge_result res, best;
 	const struct pipeline_passage *ps, *bestp = NULL;
 	const char *page, *article = NULL;
-	char *terms, *search, *piece, *quote = NULL, *gap, *rec;
+	char *terms, *kwterms, *search, *piece, *quote = NULL, *gap, *rec;
 	double bestcov = -1;
 	json_t *f, *arts;
 	int n, i;
 
 	terms = judge_terms(jg, q->text, NULL, r->lang);
+	kwterms = judge_terms(jg, "", q->keywords, r->lang);
 	search = judge_terms(jg, q->text, q->keywords, r->lang);
 	if (passages_index_search(ix, search, hits, PIPELINE_HITS, &n,
 	    cause) != DB_OK) {
 		free(terms);
+		free(kwterms);
 		free(search);
 		return -1;
 	}
@@ -541,7 +543,7 @@ pipeline_judge(struct pipeline_run *r, struct judge *jg,
 		ps = &r->passages[hits[i].id];
 		page = r->doc->pages[ps->page - 1].text;
 		piece = xstrndup(page + ps->start, ps->len);
-		judge_passage(jg, terms, piece, r->lang, &res);
+		judge_passage(jg, terms, kwterms, piece, r->lang, &res);
 		free(piece);
 		if (res.verdict == JUDGE_NO_EVIDENCE)
 			continue;
@@ -558,6 +560,7 @@ pipeline_judge(struct pipeline_run *r, struct judge *jg,
 		}
 	}
 	free(terms);
+	free(kwterms);
 	free(search);
 	if (bestp != NULL) {
 		page = r->doc->pages[bestp->page - 1].text;

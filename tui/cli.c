@@ -68,6 +68,8 @@ static const struct cli_command cli_commands[] = {
 	  "retry JOB" },
 	{ "worker", cli_cmd_worker,
 	  "worker [--until-idle]    run queued jobs ([--workers N] before)" },
+	{ "export", cli_cmd_export,
+	  "export ID --format xlsx -o FILE" },
 	{ "dashboard", cli_cmd_dashboard,
 	  "dashboard [--json]    map markers, risk hotspots, trend, framework "
 	  "matrix" },

@@ -1,0 +1,98 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Document audits from the command line: audit --wait, the report it
+# stores, jobs/status, a queued job cancelled, retried and run by a
+# worker, the XLSX export read back, and bad usage refused with exit 2.
+. "$(dirname "$0")/../lib.sh"
+export VIGILORE_NO_AUTOSTART=1
+MK="python3 $TOP/tests/unit/pipeline/mkpdf.py"
+json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
+$MK text "$TMP/site.pdf" 5
+expect_status 0 "audit --wait --json on a 5-page PDF" \
+    "$VO" audit --input "$TMP/site.pdf" --framework DRC_MINING_CODE \
+    --framework ISO_45001 --site "Mine A" --site-code KWZ-001 \
+    --auditor "Ann Auditor" --lang en --wait --json
+cp "$TMP/.out" "$TMP/rep.json"
+is "the report is a document audit" "$(json "$TMP/rep.json" "d['kind']")" \
+    "document"
+is "two frameworks" "$(json "$TMP/rep.json" "len(d['frameworks'])")" "2"
+is "input pages recorded" "$(json "$TMP/rep.json" "d['input']['pages']")" "5"
+is "every quote has a page in 1..5" "$(json "$TMP/rep.json" \
+    "all(1 <= f['page'] <= 5 for f in d['findings'] if f['evidence'])")" \
+    "True"
+is "some findings quote evidence" "$(json "$TMP/rep.json" \
+    "sum(1 for f in d['findings'] if f['evidence']) > 3")" "True"
+is "a deficiency is non-compliant" "$(json "$TMP/rep.json" \
+    "any(f['status'] == 'non_compliant' for f in d['findings'])")" "True"
+is "articles only on non-compliant findings" "$(json "$TMP/rep.json" \
+    "all(f['status'] == 'non_compliant' for f in d['findings'] if f['articles'])")" \
+    "True"
+rid=$(json "$TMP/rep.json" "d['report_id']")
+case $rid in REP-*) ok "report id $rid" ;; *) not_ok "report id '$rid'" ;; esac
+"$VO" reports >"$TMP/list" 2>&1
+if grep -q "$rid" "$TMP/list"; then ok "reports lists it"; else
+	not_ok "reports lists it"; fi
+expect_status 0 "report ID --format json" "$VO" report "$rid" --format json
+is "stored report is the same" "$(json "$TMP/.out" "d['report_id']")" "$rid"
+expect_status 0 "report ID --format csv" "$VO" report "$rid" --format csv
+
+expect_status 0 "export ID --format xlsx" "$VO" export "$rid" --format xlsx \
+    -o "$TMP/rep.xlsx"
+is "workbook sheets" "$(python3 - "$TMP/rep.xlsx" <<'PY'
+import sys, zipfile, xml.dom.minidom as m
+z = zipfile.ZipFile(sys.argv[1])
+wb = m.parseString(z.read("xl/workbook.xml"))
+names = [s.getAttribute("name") for s in wb.getElementsByTagName("sheet")]
+for n in z.namelist():
+    if n.startswith("xl/worksheets/"):
+        m.parseString(z.read(n))
+print(",".join(names[:4]))
+PY
+)" "Summary,Framework Scores,Findings,Penalties"
+
+expect_status 0 "jobs --json" "$VO" jobs --json
+is "one complete job" "$(json "$TMP/.out" \
+    "[j['status'] for j in d]")" "['complete']"
+
+# A queued job (nobody runs it): cancel, retry, then a worker runs it.
+"$VO" audit --input "$TMP/site.pdf" --framework VPSHR --site "Mine B" \
+    --auditor Ann >"$TMP/id" 2>&1
+id=$(cat "$TMP/id")
+expect_status 0 "status of the queued job" "$VO" status "$id" --json
+is "it is queued" "$(json "$TMP/.out" "d['status']")" "queued"
+expect_status 0 "cancel a queued job" "$VO" cancel "$id"
+expect_status 0 "status" "$VO" status "$id" --json
+is "it is cancelled" "$(json "$TMP/.out" "d['status']")" "cancelled"
+expect_status 2 "cancel it again: already ended" "$VO" cancel "$id"
+expect_status 0 "retry the cancelled job" "$VO" retry "$id"
+expect_status 0 "worker --until-idle runs it" "$VO" worker --until-idle
+expect_status 0 "status" "$VO" status "$id" --json
+is "it is complete" "$(json "$TMP/.out" "d['status']")" "complete"
+expect_status 2 "retry a complete job" "$VO" retry "$id"
+expect_status 2 "status of an unknown job" "$VO" status 0123456789abcdef
+
+# Bad usage: exit 2 and a message, nothing queued.
+expect_status 2 "audit without --input" "$VO" audit --framework VPSHR \
+    --site S --auditor A
+expect_status 2 "audit with a missing file" "$VO" audit --input \
+    "$TMP/nope.pdf" --framework VPSHR --site S --auditor A
+expect_status 2 "audit with an unknown framework" "$VO" audit --input \
+    "$TMP/site.pdf" --framework NOPE --site S --auditor A
+expect_status 2 "audit with a bad --lang" "$VO" audit --input \
+    "$TMP/site.pdf" --framework VPSHR --site S --auditor A --lang de
+"$VO" jobs --json >"$TMP/jobs.json"
+is "bad usage queued nothing" "$(json "$TMP/jobs.json" "len(d)")" "2"
+
+# A framework given as a document: its obligations are the requirements.
+cat >"$TMP/fw.txt" <<'TXT'
+Article 1 : Permits
+The operator must hold a valid exploitation permit covering all extraction areas.
+Article 2 : Emergencies
+The operator shall conduct evacuation drills at least once a year.
+TXT
+expect_status 0 "audit against a framework document" "$VO" audit --input \
+    "$TMP/site.pdf" --framework "$TMP/fw.txt" --site S --auditor A \
+    --wait --json
+is "its requirements were extracted" "$(json "$TMP/.out" \
+    "sorted(f['ref'] for f in d['findings'])")" "['Article 1', 'Article 2']"
