@@ -678,6 +678,8 @@ tui_timers(void)
 		if (v != tui.version) {
 			tui.version = v;
 			tui_broadcast(TUI_EVENT_DATA);
+			/* Another process may have queued a job. */
+			tui_jobs_kick();
 		}
 	}
 	if (now >= tui.next_tick) {
