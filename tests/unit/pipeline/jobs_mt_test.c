@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "core/base/xmalloc.h"
+#include "core/framework.h"
+#include "core/interview.h"
 #include "core/jobs.h"
 #include "core/pipeline.h"
 #include "db/jobs.h"
@@ -245,6 +247,44 @@ test_timeout(void **state)
 	free(db);
 }
 
+/* Interview completion runs as a job too. */
+static void
+test_interview_job(void **state)
+{
+	struct interview_params p;
+	struct framework_set set;
+	struct interview *iv;
+	struct store *s;
+	struct db_job j;
+	char *db, *cause = NULL, *sid = NULL, id[UUID_TEXT_LEN];
+
+	(void)state;
+	db = xasprintf("%s/interview.db", dir);
+	assert_int_equal(store_open(db, &s, &cause), DB_OK);
+	memset(&set, 0, sizeof set);
+	assert_int_equal(framework_set_load_default(&set, &cause), 0);
+	memset(&p, 0, sizeof p);
+	p.framework = "VPSHR";
+	p.site_name = "Mine";
+	p.auditor = "Tester";
+	if (interview_start(s, &set, &p, &sid, &cause) != 0)
+		fail_msg("start: %s", cause);
+	assert_int_equal(jobs_submit_interview(s, sid, id, &cause), 0);
+	run_until_idle(db, 1, 0);
+	assert_int_equal(db_job_get(s, id, &j, &cause), DB_OK);
+	if (strcmp(j.status, "complete") != 0)
+		fail_msg("interview job %s: %s", j.status, j.error);
+	assert_non_null(j.report_id);
+	db_job_release(&j);
+	assert_int_equal(interview_load(s, &set, sid, &iv, &cause), 0);
+	assert_string_equal(iv->status, "completed");
+	interview_free(iv);
+	framework_set_release(&set);
+	free(sid);
+	store_close(s);
+	free(db);
+}
+
 int
 main(void)
 {
@@ -253,6 +293,7 @@ main(void)
 		cmocka_unit_test(test_cancel_retry),
 		cmocka_unit_test(test_recover),
 		cmocka_unit_test(test_timeout),
+		cmocka_unit_test(test_interview_job),
 	};
 	pid_t pid;
 	int rc;
