@@ -19,6 +19,7 @@ rm -rf "$logs"
 mkdir -p "$logs"
 passed=0
 failed=0
+skipped=0
 only=${VIGILORE_TEST_ONLY:-*}
 
 export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:abort_on_error=0
@@ -39,16 +40,21 @@ run_suite() {
 	"$@" >"$log" 2>&1 </dev/null
 	rc=$?
 	end=$(date +%s)
-	ok=$(grep -c '^ok ' "$log")
-	nok=$(grep -c '^not ok ' "$log")
+	# TAP: "ok 3 # SKIP why" and "not ok 3 # SKIP why" are skips.
+	skip=$(grep -ciE '^(not )?ok [^#]*# *skip' "$log")
+	ok=$(grep '^ok ' "$log" | grep -civE '# *skip')
+	nok=$(grep '^not ok ' "$log" | grep -civE '# *skip')
 	if [ "$rc" -ne 0 ] && [ "$nok" -eq 0 ]; then
 		nok=1
 		echo "not ok - $name exited with status $rc" >>"$log"
 	fi
 	passed=$((passed + ok))
 	failed=$((failed + nok))
+	skipped=$((skipped + skip))
 	if [ "$nok" -eq 0 ]; then
-		printf 'PASS %-44s %4d ok  %3ss\n' "$name" "$ok" $((end - start))
+		printf 'PASS %-44s %4d ok %s %3ss\n' "$name" "$ok" \
+		    "$([ "$skip" -gt 0 ] && echo "($skip skipped)")" $((end - start))
+		grep -iE '# *skip' "$log" | head -n 3 | sed 's/^/     /'
 		rm -f "$log"
 	else
 		printf 'FAIL %-44s %4d ok %3d failed  %3ss  (log: %s)\n' \
@@ -76,5 +82,9 @@ for dir in cli tui pg; do
 	done
 done
 
-echo "$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then
+	echo "$passed passed, $failed failed, $skipped skipped"
+else
+	echo "$passed passed, $failed failed"
+fi
 [ "$failed" -eq 0 ]

@@ -50,7 +50,9 @@ static const struct cli_command cli_commands[] = {
 	  "sample)" },
 	{ "db", cli_cmd_db,
 	  "db stats [--json]\n"
-	  "db cleanup [--days N]" },
+	  "db cleanup [--days N]\n"
+	  "db init --pg\n"
+	  "db stats --pg [--json]" },
 	{ "sync", cli_cmd_sync,
 	  "sync [--once] [--json]    push and pull (once, or keep running)\n"
 	  "sync status [--json]" },

@@ -112,7 +112,15 @@ int
 cli_cmd_db(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
+	int i;
 
+	/* The server's side of "db" belongs to sync (tui/cli_sync.c). */
+	for (i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--pg") == 0)
+			return cli_db_pg(ctx, argc, argv);
+	}
+	if (strcmp(sub, "init") == 0)
+		return cli_db_pg(ctx, argc, argv);
 	if (strcmp(sub, "stats") == 0)
 		return cli_db_stats(ctx, argc - 2, argv + 2);
 	if (strcmp(sub, "cleanup") == 0)
