@@ -65,6 +65,7 @@ static struct {
 	int			 redraw_all;
 	int			 active;	/* curses is on */
 	uint64_t		 generation;	/* bumped by push and pop */
+	uint64_t		 resizes;	/* SIGWINCH received */
 	struct jobs_runner	*runner;	/* background jobs, or NULL */
 } tui;
 
@@ -641,6 +642,7 @@ tui_read_wake(void)
 			case 0:
 				break;
 			case SIGWINCH:
+				tui.resizes++;
 				resized = 1;
 				break;
 			case SIGINT:
@@ -819,6 +821,8 @@ tui_run(struct store *store, const char *db_path, int nworkers)
 		tui_timers();
 	}
 
+	log_info("leaving: %llu frames, %llu resizes",
+	    (unsigned long long)tui.frames, (unsigned long long)tui.resizes);
 	while (tui.nstack > 0)
 		tui_pop();
 	tui_restore();
