@@ -37,8 +37,10 @@ run_suite() {
 	esac
 	log=$logs/$(echo "$name" | tr '/ ' '__').log
 	start=$(date +%s)
-	"$@" >"$log" 2>&1 </dev/null
+	# A hung suite fails after its time limit instead of hanging CI.
+	timeout -k 10 "${VIGILORE_SUITE_TIMEOUT:-900}" "$@" >"$log" 2>&1 </dev/null
 	rc=$?
+	[ "$rc" -eq 124 ] && echo "not ok - $name timed out" >>"$log"
 	end=$(date +%s)
 	# TAP: "ok 3 # SKIP why" and "not ok 3 # SKIP why" are skips.
 	skip=$(grep -ciE '^(not )?ok [^#]*# *skip' "$log")
