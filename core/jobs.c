@@ -23,6 +23,7 @@
 #include "core/base/xmalloc.h"
 #include "core/framework.h"
 #include "core/interview.h"
+#include "core/llm.h"
 #include "core/pipeline.h"
 #include "core/report.h"
 #include "db/jobs.h"
@@ -158,16 +159,22 @@ jobs_run_document(struct jobs_ctx *c, const struct framework_set *set,
     json_t *payload, json_t **report, char **cause)
 {
 	struct pipeline_request req;
+	struct pipeline_model model;
 	struct extract_limits lim;
-	int rc;
+	struct llm_config llm;
+	int rc, have;
 
 	if (pipeline_request_from_json(payload, &req, cause) != 0)
 		return -1;
 	extract_limits_default(&lim);
 	lim.deadline_ms = c->deadline;
 	lim.cancel = c->stop;
-	rc = pipeline_audit(&req, set, &lim, c->id, jobs_progress, c, report,
-	    cause);
+	have = llm_config_from_env(&llm);
+	model.config = &llm;
+	model.cache = c->store;
+	rc = pipeline_audit(&req, set, &lim, have ? &model : NULL, c->id,
+	    jobs_progress, c, report, cause);
+	llm_config_release(&llm);
 	pipeline_request_release(&req);
 	return rc;
 }

@@ -23,6 +23,7 @@
 #include "core/filehash.h"
 #include "core/framework.h"
 #include "core/judge.h"
+#include "core/llm.h"
 #include "core/report.h"
 #include "core/requirements.h"
 #include "db/passages.h"
@@ -224,6 +225,7 @@ struct pipeline_run {
 	struct pipeline_passage	*passages;
 	size_t			 npassages;
 	json_t			*fwlist;	/* report "frameworks" */
+	const struct pipeline_model *model;	/* or NULL */
 };
 
 static int
@@ -511,6 +513,58 @@ pipeline_texts(const char *lang, enum judge_verdict v, const char *ref,
 	}
 }
 
+/*
+ * Asks the model about finding F (requirement Q, quote QUOTE). On an
+ * answer, F takes the refined verdict and keeps the deterministic one
+ * under "deterministic"; on a failure F is unchanged but for the reason.
+ */
+static void
+pipeline_refine(struct pipeline_run *r, const struct pipeline_req *q,
+    const char *quote, json_t *f)
+{
+	struct llm_verdict v;
+	char *err = NULL;
+	int none;
+
+	if (llm_refine(r->model->config, r->model->cache, q->text, quote,
+	    r->rlang, json_string_value(json_object_get(f, "verdict")), &v,
+	    &err) != 0) {
+		json_object_set_new(f, "refinement_error", json_string(err));
+		free(err);
+		return;
+	}
+	json_object_set_new(f, "deterministic", json_pack("{s:O, s:O, s:O}",
+	    "status", json_object_get(f, "status"), "score",
+	    json_object_get(f, "score"), "verdict", json_object_get(f,
+	    "verdict")));
+	none = strcmp(v.status, "no_evidence") == 0;
+	json_object_set_new(f, "verdict", json_string(v.status));
+	json_object_set_new(f, "score", none ? json_null() :
+	    json_real(v.score));
+	json_object_set_new(f, "status", json_string(none ? "review_needed" :
+	    report_finding_status(v.score)));
+	json_object_set_new(f, "priority", json_string(none ? "medium" :
+	    report_finding_priority(v.score)));
+	if (v.gap != NULL)
+		json_object_set_new(f, "gap", json_string(v.gap));
+	if (v.recommendation != NULL)
+		json_object_set_new(f, "recommendation",
+		    json_string(v.recommendation));
+	json_object_set_new(f, "refined_by", json_string(
+	    r->model->config->model));
+	if (strcmp(json_string_value(json_object_get(f, "status")),
+	    "non_compliant") != 0)
+		json_object_set_new(f, "articles", json_array());
+	else if (json_array_size(json_object_get(f, "articles")) == 0) {
+		const char *a = pipeline_article(r, q, quote);
+
+		if (a != NULL)
+			json_array_append_new(json_object_get(f, "articles"),
+			    json_string(a));
+	}
+	llm_verdict_release(&v);
+}
+
 /* Judges one requirement and appends its finding. */
 static int
 pipeline_judge(struct pipeline_run *r, struct judge *jg,
@@ -604,6 +658,8 @@ pipeline_judge(struct pipeline_run *r, struct judge *jg,
 		fatalx("%s: json_pack failed", __func__);
 	json_object_set_new(f, "verdict", json_string(judge_verdict_name(
 	    best.verdict)));
+	if (r->model != NULL && quote != NULL)
+		pipeline_refine(r, q, quote, f);
 	json_object_set_new(f, "coverage", json_real(
 	    (double)((int)(best.coverage * 100 + 0.5)) / 100));
 	json_array_append_new(findings, f);
@@ -672,8 +728,8 @@ pipeline_run_release(struct pipeline_run *r)
 int
 pipeline_audit(const struct pipeline_request *req,
     const struct framework_set *set, const struct extract_limits *limits,
-    const char *job_id, pipeline_progress_fn *progress, void *arg,
-    json_t **out, char **cause)
+    const struct pipeline_model *model, const char *job_id,
+    pipeline_progress_fn *progress, void *arg, json_t **out, char **cause)
 {
 	struct pipeline_run r;
 	struct extract_limits def;
@@ -689,6 +745,7 @@ pipeline_audit(const struct pipeline_request *req,
 	*out = NULL;
 	memset(&r, 0, sizeof r);
 	r.req = req;
+	r.model = model != NULL && model->config != NULL ? model : NULL;
 	r.progress = progress;
 	r.arg = arg;
 	r.fwlist = json_array();

@@ -32,6 +32,8 @@
 #include "core/extract.h"
 
 struct framework_set;
+struct llm_config;
+struct store;
 
 struct pipeline_request {
 	char	 *input;	/* path of the site document */
@@ -60,15 +62,27 @@ typedef int pipeline_progress_fn(void *arg, const char *stage, int progress,
 	    char **cause);
 
 /*
+ * The optional language model: its configuration and the store that
+ * caches its answers (may be NULL). Findings it refines keep the
+ * deterministic verdict beside the refined one ("deterministic").
+ */
+struct pipeline_model {
+	const struct llm_config	*config;
+	struct store		*cache;
+};
+
+/*
  * Audits REQ's document against its frameworks, looked up in SET (bank
  * ids) or read as framework documents (paths). LIMITS bound extraction
- * (NULL: defaults). JOB_ID (may be NULL) is written into the report.
+ * (NULL: defaults). MODEL (NULL: none) refines the judgements. JOB_ID
+ * (may be NULL) is written into the report.
  * Returns 0 and the finished report in *OUT (owned; without "report_id",
  * which the store assigns), or -1 and an owned *CAUSE.
  */
 int	 pipeline_audit(const struct pipeline_request *req,
 	    const struct framework_set *set, const struct extract_limits *limits,
-	    const char *job_id, pipeline_progress_fn *progress, void *arg,
+	    const struct pipeline_model *model, const char *job_id,
+	    pipeline_progress_fn *progress, void *arg,
 	    json_t **out /* OUT */, char **cause /* OUT */);
 
 /*

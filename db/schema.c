@@ -209,7 +209,18 @@ static const char schema_v1[] =
 	"  hlc TEXT,"
 	"  reason TEXT NOT NULL,"
 	"  body TEXT,"
-	"  at TEXT NOT NULL);";
+	"  at TEXT NOT NULL);"
+
+	/*
+	 * pipeline (db/llm_cache.c): answers of the optional language model,
+	 * by SHA-256 of model and prompt, so an audit run again asks nothing
+	 * twice. Local only: it does not travel.
+	 */
+	"CREATE TABLE llm_cache ("
+	"  key TEXT PRIMARY KEY,"
+	"  model TEXT NOT NULL,"
+	"  response TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL);";
 
 /* schema_steps[v] takes a store from version v-1 to v. */
 static const char *const schema_steps[STORE_SCHEMA_VERSION + 1] = {

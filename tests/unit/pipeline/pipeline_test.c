@@ -530,7 +530,7 @@ audit_check(const char *path, const struct framework_set *set,
 	req.nframeworks = nfw;
 	req.site = (char *)"Corpus";
 	req.auditor = (char *)"Test";
-	if (pipeline_audit(&req, set, NULL, NULL, NULL, NULL, &rep,
+	if (pipeline_audit(&req, set, NULL, NULL, NULL, NULL, NULL, &rep,
 	    &cause) != 0) {
 		/* A failure must say why, naming the file. */
 		assert_non_null(cause);
