@@ -99,8 +99,8 @@ bench_audit(const char *path, const struct framework_set *set)
 	req.auditor = (char *)"Bench";
 	for (i = 0; i < 3; i++) {
 		t0 = clock_mono_ms();
-		if (pipeline_audit(&req, set, NULL, NULL, NULL, NULL, NULL, &rep,
-		    &cause) != 0) {
+		if (pipeline_audit(&req, set, NULL, NULL, NULL, NULL, NULL,
+		    &rep, &cause) != 0) {
 			printf("  audit failed: %s\n", cause);
 			free(cause);
 			return;

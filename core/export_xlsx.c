@@ -93,7 +93,8 @@ export_xlsx_sheet_name(const char *name, char *const *used, size_t n)
 			/* Keep base's first 31 - tl characters. */
 			for (cut = 0, c = 0; base[cut] != '\0' &&
 			    c < EXPORT_XLSX_SHEET_MAX - tl; c++)
-				cut += export_xlsx_seq((unsigned char)base[cut]);
+				cut += export_xlsx_seq(
+				    (unsigned char)base[cut]);
 			cand = xasprintf("%.*s%s", (int)cut, base, tag);
 		}
 		dup = 0;
@@ -293,7 +294,8 @@ export_xlsx_findings(struct export_xlsx *x, json_t *r, const char *name,
 		export_xlsx_str(ws, row, 8, export_xlsx_get(f, "status"), NULL);
 		export_xlsx_str(ws, row, 9, export_xlsx_get(f, "priority"),
 		    NULL);
-		export_xlsx_str(ws, row, 10, export_xlsx_get(f, "gap"), x->wrap);
+		export_xlsx_str(ws, row, 10, export_xlsx_get(f, "gap"),
+		    x->wrap);
 		export_xlsx_str(ws, row, 11, export_xlsx_get(f,
 		    "recommendation"), x->wrap);
 		buf_init(&arts, 0);

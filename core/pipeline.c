@@ -109,7 +109,8 @@ pipeline_request_from_json(json_t *j, struct pipeline_request *r,
 	json_array_foreach(fw, i, it) {
 		if (!json_is_string(it))
 			continue;
-		r->frameworks[r->nframeworks++] = xstrdup(json_string_value(it));
+		r->frameworks[r->nframeworks++] =
+		    xstrdup(json_string_value(it));
 	}
 	if (r->site == NULL)
 		r->site = xstrdup("");
@@ -179,7 +180,8 @@ pipeline_split_passages(const char *page, size_t min, size_t max,
 				cap = cap == 0 ? 64 : cap * 2;
 				*starts = xreallocarray(*starts, cap,
 				    sizeof **starts);
-				*lens = xreallocarray(*lens, cap, sizeof **lens);
+				*lens = xreallocarray(*lens, cap,
+				    sizeof **lens);
 			}
 			(*starts)[n] = s;
 			(*lens)[n] = e - s;
@@ -371,8 +373,9 @@ pipeline_frameworks(struct pipeline_run *r, const struct framework_set *set,
 				q.keywords = pipeline_keywords(r,
 				    fw->requirements[k].keywords,
 				    fw->requirements[k].nkeywords);
-				q.article = fw->requirements[k].article != NULL ?
-				    fw->requirements[k].article : "";
+				q.article = fw->requirements[k].article;
+				if (q.article == NULL)
+					q.article = "";
 				q.weight = 3;
 				pipeline_add_req(r, &q);
 			}
@@ -606,7 +609,8 @@ pipeline_judge(struct pipeline_run *r, struct judge *jg,
 		 * lowest score wins: an audit surfaces the deficiency.
 		 */
 		if (bestp == NULL || res.coverage > bestcov + 0.15 ||
-		    (res.coverage >= bestcov - 0.15 && res.score < best.score)) {
+		    (res.coverage >= bestcov - 0.15 &&
+		    res.score < best.score)) {
 			if (res.coverage > bestcov)
 				bestcov = res.coverage;
 			best = res;

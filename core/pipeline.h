@@ -80,7 +80,8 @@ struct pipeline_model {
  * which the store assigns), or -1 and an owned *CAUSE.
  */
 int	 pipeline_audit(const struct pipeline_request *req,
-	    const struct framework_set *set, const struct extract_limits *limits,
+	    const struct framework_set *set,
+	    const struct extract_limits *limits,
 	    const struct pipeline_model *model, const char *job_id,
 	    pipeline_progress_fn *progress, void *arg,
 	    json_t **out /* OUT */, char **cause /* OUT */);

@@ -242,7 +242,7 @@ requirements_parse_heading(const char *line, const char **kind,
 	if (!requirements_starts_upper(q))
 		return 0;
 	/* "1.5 Million": a number, not a clause; clauses start small. */
-	if (!isdigit((unsigned char)n0[0]) || atoi(n0) > 30)
+	if (!isdigit((unsigned char)n0[0]) || strtol(n0, NULL, 10) > 30)
 		return 0;
 	*kind = "clause";
 	*label = "";

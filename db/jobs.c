@@ -315,7 +315,8 @@ db_job_cancel(struct store *store, const char *id, char **cause)
 	if (strcmp(j.status, "queued") == 0)
 		st = sqlu_prepare(store, "UPDATE jobs SET status = 'cancelled',"
 		    " stage = 'cancelled', error = 'cancelled before it "
-		    "started', finished_at = ?2, updated_at = ?2 WHERE id = ?1");
+		    "started', finished_at = ?2, updated_at = ?2 "
+		    "WHERE id = ?1");
 	else if (strcmp(j.status, "processing") == 0)
 		st = sqlu_prepare(store, "UPDATE jobs SET cancel_requested = 1,"
 		    " updated_at = ?2 WHERE id = ?1");

@@ -234,7 +234,8 @@ cli_cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
 		    "empty");
 		goto out_fws;
 	}
-	if (lang != NULL && strcmp(lang, "en") != 0 && strcmp(lang, "fr") != 0) {
+	if (lang != NULL && strcmp(lang, "en") != 0 &&
+	    strcmp(lang, "fr") != 0) {
 		cli_error(CLI_USAGE, "--lang '%s': expected en or fr", lang);
 		goto out_fws;
 	}

@@ -428,8 +428,10 @@ test_xlsx(void **state)
 	assert_non_null(strstr(xml, "name=\"Findings\""));
 	assert_non_null(strstr(xml, "name=\"Penalties\""));
 	/* Sanitised (no []:*?/) and unique within 31 characters. */
-	assert_non_null(strstr(xml, "name=\"Code minier de la RDC _2018__ a\""));
-	assert_non_null(strstr(xml, "name=\"Code minier de la RDC _2018__~2\""));
+	assert_non_null(strstr(xml,
+	    "name=\"Code minier de la RDC _2018__ a\""));
+	assert_non_null(strstr(xml,
+	    "name=\"Code minier de la RDC _2018__~2\""));
 	free(xml);
 	/* Every sheet is well-formed XML and has no formula cell. */
 	for (i = 1; i <= 6; i++) {
@@ -530,8 +532,8 @@ audit_check(const char *path, const struct framework_set *set,
 	req.nframeworks = nfw;
 	req.site = (char *)"Corpus";
 	req.auditor = (char *)"Test";
-	if (pipeline_audit(&req, set, NULL, NULL, NULL, NULL, NULL, &rep,
-	    &cause) != 0) {
+	if (pipeline_audit(&req, set, NULL, NULL, NULL, NULL, NULL,
+	    &rep, &cause) != 0) {
 		/* A failure must say why, naming the file. */
 		assert_non_null(cause);
 		assert_true(strlen(cause) > 10);
