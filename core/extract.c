@@ -30,6 +30,7 @@
 #include "core/base/clock.h"
 #include "core/base/log.h"
 #include "core/base/xmalloc.h"
+#include "core/extract_int.h"
 #include "core/extract_text.h"
 
 void
@@ -41,6 +42,7 @@ extract_limits_default(struct extract_limits *l)
 	l->max_text = 64u << 20;
 	l->max_entries = 2000;
 	l->max_inflated = 64u << 20;
+	l->max_memory = (size_t)1536 << 20;
 }
 
 static const char *
@@ -532,6 +534,8 @@ extract_file(const char *path, const struct extract_limits *lim,
 		lim = &def;
 	}
 	*out = NULL;
+	if (lim->helper != NULL)
+		return extract_helper_run(path, lim, out, cause);
 	if (extract_read(path, lim, &data, &len, cause) != 0)
 		return -1;
 	name = extract_base(path);

@@ -42,6 +42,8 @@ struct extract_limits {
 	size_t		 max_inflated;	/* DOCX: bytes of document.xml */
 	int64_t		 deadline_ms;	/* clock_mono_ms() bound, 0 = none */
 	const atomic_int *cancel;	/* non-zero: stop; may be NULL */
+	const char	*helper;	/* run in this program, or NULL */
+	size_t		 max_memory;	/* helper's address space, bytes */
 };
 
 /* Fills L with the defaults (100 MB, 5000 pages, 64 MB text, ...). */
@@ -55,6 +57,18 @@ void	 extract_limits_default(struct extract_limits *l /* OUT */);
 int	 extract_file(const char *path, const struct extract_limits *,
 	    struct extract_doc **out /* OUT */, char **cause /* OUT */);
 void	 extract_doc_free(struct extract_doc *);	/* accepts NULL */
+
+/*
+ * Isolation: when LIMITS->helper names a program (the vigilore binary),
+ * extract_file() runs "HELPER extract --helper --max-memory N FILE" as a
+ * child process instead of reading the file itself. The child limits its
+ * own address space (RLIMIT_AS) and CPU time; the parent kills it at the
+ * deadline or on cancel. A document that crashes the PDF library, loops
+ * or eats memory then fails alone, with that reason, and the program
+ * goes on. extract_helper_main() is the child's side: it extracts PATH
+ * and writes the document (or the cause) as one JSON object on stdout.
+ */
+int	 extract_helper_main(const char *path, size_t max_memory);
 
 /* Extraction from memory, for tests and fuzzing; NAME is for messages. */
 int	 extract_text_buffer(const char *name, const char *data, size_t len,

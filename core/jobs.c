@@ -34,6 +34,7 @@
 struct jobs_runner {
 	struct jobs_config	 cfg;
 	char			*db_path;
+	char			*helper;	/* or NULL */
 	struct framework_set	 set;
 	pthread_t		*threads;
 	int			 nthreads;
@@ -62,6 +63,7 @@ struct jobs_ctx {
 	int			 cancelled;	/* stopped by request */
 	jobs_notify_fn		*notify;
 	void			*arg;
+	const char		*helper;	/* extraction helper or NULL */
 };
 
 static void
@@ -162,6 +164,7 @@ jobs_run_document(struct jobs_ctx *c, const struct framework_set *set,
 	struct pipeline_model model;
 	struct extract_limits lim;
 	struct llm_config llm;
+	const char *mb;
 	int rc, have;
 
 	if (pipeline_request_from_json(payload, &req, cause) != 0)
@@ -169,6 +172,10 @@ jobs_run_document(struct jobs_ctx *c, const struct framework_set *set,
 	extract_limits_default(&lim);
 	lim.deadline_ms = c->deadline;
 	lim.cancel = c->stop;
+	lim.helper = c->helper;
+	mb = getenv("VIGILORE_JOB_MAX_MEMORY_MB");
+	if (mb != NULL && strtol(mb, NULL, 10) > 0)
+		lim.max_memory = (size_t)strtol(mb, NULL, 10) << 20;
 	have = llm_config_from_env(&llm);
 	model.config = &llm;
 	model.cache = c->store;
@@ -204,7 +211,7 @@ jobs_run_interview(struct jobs_ctx *c, const struct framework_set *set,
 int
 jobs_run_one(struct store *store, const struct framework_set *set,
     const char *worker, int64_t timeout_ms, const atomic_int *stop,
-    jobs_notify_fn *notify, void *arg, char **cause)
+    const char *helper, jobs_notify_fn *notify, void *arg, char **cause)
 {
 	struct db_job job;
 	struct jobs_ctx c;
@@ -233,10 +240,15 @@ jobs_run_one(struct store *store, const struct framework_set *set,
 	c.store = store;
 	c.id = job.id;
 	c.timeout_ms = timeout_ms > 0 ? timeout_ms : JOBS_TIMEOUT_MS_DEFAULT;
+	if (timeout_ms <= 0 && getenv("VIGILORE_JOB_TIMEOUT_MS") != NULL &&
+	    strtol(getenv("VIGILORE_JOB_TIMEOUT_MS"), NULL, 10) > 0)
+		c.timeout_ms = strtol(getenv("VIGILORE_JOB_TIMEOUT_MS"), NULL,
+		    10);
 	c.deadline = clock_mono_ms() + c.timeout_ms;
 	c.stop = stop;
 	c.notify = notify;
 	c.arg = arg;
+	c.helper = helper;
 	log_info("job %s (%s) claimed by %s, attempt %d", job.id, job.kind,
 	    worker, job.attempts);
 	jobs_notify(&c, "processing", "starting", 0);
@@ -319,7 +331,7 @@ jobs_worker(void *p)
 		r->running++;
 		pthread_mutex_unlock(&r->lock);
 		rc = jobs_run_one(store, &r->set, worker, r->cfg.timeout_ms,
-		    &r->stop, r->cfg.notify, r->cfg.arg, &cause);
+		    &r->stop, r->helper, r->cfg.notify, r->cfg.arg, &cause);
 		pthread_mutex_lock(&r->lock);
 		r->running--;
 		if (rc < 0) {
@@ -389,8 +401,12 @@ jobs_runner_new(const struct jobs_config *cfg, struct jobs_runner **out,
 	r->cfg = *cfg;
 	r->db_path = xstrdup(cfg->db_path);
 	r->cfg.db_path = r->db_path;
+	r->helper = cfg->extract_helper != NULL ?
+	    xstrdup(cfg->extract_helper) : NULL;
+	r->cfg.extract_helper = r->helper;
 	if (framework_set_load_default(&r->set, cause) != 0) {
 		free(r->db_path);
+		free(r->helper);
 		free(r);
 		return -1;
 	}
@@ -455,6 +471,7 @@ jobs_runner_free(struct jobs_runner *r)
 	pthread_cond_destroy(&r->idle_cond);
 	free(r->threads);
 	free(r->db_path);
+	free(r->helper);
 	free(r);
 }
 

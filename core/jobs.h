@@ -15,9 +15,13 @@
  *   of several processes on one store never run the same job.
  * - Progress is written as the stages advance; the job's cancel request
  *   is read back at each step, and the job stops at the next step.
- * - Each job has a time limit (checked at every step) and the pipeline's
- *   size limits; a document that exceeds one fails with that reason. A
- *   failing document ends as a failed job with its cause; the program
+ * - Each job has a time limit (checked at every step; default 10 min,
+ *   VIGILORE_JOB_TIMEOUT_MS) and the pipeline's size limits. With an
+ *   extraction helper (jobs_config.extract_helper), documents are read
+ *   in a child process with a memory limit (1.5 GB,
+ *   VIGILORE_JOB_MAX_MEMORY_MB) that is killed at the deadline, so a
+ *   document that crashes or hangs the PDF library fails alone. A
+ *   document that exceeds a bound fails with that reason; the program
  *   and the other jobs go on.
  * - Stopping the runner (jobs_runner_free) asks running jobs to stop and
  *   puts them back in the queue; a job whose process died is put back by
@@ -57,6 +61,8 @@ struct jobs_config {
 	int		 nworkers;	/* 0: the number of cores */
 	int64_t		 timeout_ms;	/* per job; 0: the default */
 	int		 until_idle;	/* workers exit once the queue is empty */
+	const char	*extract_helper; /* this program, to extract in a child
+					    process (core/extract.h), or NULL */
 	jobs_notify_fn	*notify;	/* may be NULL */
 	void		*arg;
 };
@@ -88,10 +94,11 @@ int	 jobs_submit_interview(struct store *, const char *session_id,
  * framework set SET. Returns 1 when a job ran (whatever its outcome), 0
  * when the queue was empty, -1 and a cause on a store failure. STOP (may
  * be NULL) is polled at every step: when it becomes non-zero the job
- * goes back to the queue.
+ * goes back to the queue. HELPER (may be NULL) is the program that
+ * extracts documents in a child process.
  */
 int	 jobs_run_one(struct store *, const struct framework_set *,
 	    const char *worker, int64_t timeout_ms, const atomic_int *stop,
-	    jobs_notify_fn *, void *arg, char **cause);
+	    const char *helper, jobs_notify_fn *, void *arg, char **cause);
 
 #endif

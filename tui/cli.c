@@ -72,6 +72,8 @@ static const struct cli_command cli_commands[] = {
 	  "worker [--until-idle]    run queued jobs ([--workers N] before)" },
 	{ "export", cli_cmd_export,
 	  "export ID --format xlsx -o FILE" },
+	{ "extract", cli_cmd_extract,
+	  "extract FILE [--json]    the text an audit reads, page by page" },
 	{ "dashboard", cli_cmd_dashboard,
 	  "dashboard [--json]    map markers, risk hotspots, trend, framework "
 	  "matrix" },

@@ -23,6 +23,7 @@
 #include "core/base/clock.h"
 #include "core/base/xmalloc.h"
 #include "core/export_xlsx.h"
+#include "core/extract.h"
 #include "core/framework.h"
 #include "core/jobs.h"
 #include "core/pipeline.h"
@@ -44,6 +45,24 @@ cli_jobs_json(const struct db_job *j)
 	    "report_id", j->report_id, "created_at", j->created_at,
 	    "updated_at", j->updated_at, "started_at", j->started_at,
 	    "finished_at", j->finished_at);
+}
+
+/* This program's path, for the extraction helper; static, or NULL. */
+static const char *
+cli_jobs_self(void)
+{
+	static char exe[PATH_MAX];
+	ssize_t n;
+
+	if (exe[0] != '\0')
+		return exe;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) {
+		exe[0] = '\0';
+		return NULL;
+	}
+	exe[n] = '\0';
+	return exe;
 }
 
 /*
@@ -148,6 +167,7 @@ cli_jobs_wait(struct cli_ctx *ctx, const char *id, int json)
 	memset(&cfg, 0, sizeof cfg);
 	cfg.db_path = store_path(ctx->store);
 	cfg.nworkers = ctx->workers;
+	cfg.extract_helper = cli_jobs_self();
 	if (jobs_runner_new(&cfg, &runner, &cause) != 0)
 		return cli_fail_cause(CLI_FAIL, cause);
 	jobs_runner_kick(runner);
@@ -454,6 +474,7 @@ cli_cmd_worker(struct cli_ctx *ctx, int argc, char **argv)
 	cfg.db_path = store_path(ctx->store);
 	cfg.nworkers = ctx->workers;
 	cfg.until_idle = until_idle;
+	cfg.extract_helper = cli_jobs_self();
 	/* Block the stop signals before the workers inherit the mask. */
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
@@ -508,5 +529,60 @@ cli_cmd_export(struct cli_ctx *ctx, int argc, char **argv)
 	json_decref(r);
 	if (rc != 0)
 		return cli_fail_cause(CLI_FAIL, cause);
+	return CLI_OK;
+}
+
+/*
+ * extract FILE [--json]: the text the pipeline reads, page by page.
+ * "extract --helper --max-memory MB -- FILE" is the isolated child the
+ * job runner starts (core/extract.h): JSON on stdout, whatever happens.
+ */
+int
+cli_cmd_extract(struct cli_ctx *ctx, int argc, char **argv)
+{
+	const char *mem = NULL;
+	int json = 0, helper = 0, rc, i;
+	const struct cli_opt opts[] = {
+		{ .name = "--json", .flag = &json },
+		{ .name = "--helper", .flag = &helper },
+		{ .name = "--max-memory", .value = &mem },
+		{ .name = NULL }
+	};
+	struct extract_doc *d;
+	char *pos[1], *cause = NULL;
+	size_t npos;
+	long mb = 0;
+	json_t *pages;
+
+	(void)ctx;
+	rc = cli_parse("extract", argc - 1, argv + 1, opts, pos, 1, &npos);
+	if (rc != 0)
+		return rc;
+	if (npos != 1)
+		return cli_error(CLI_USAGE, "extract: give a file");
+	if (mem != NULL && cli_parse_int("--max-memory", mem, 64, 1 << 20,
+	    &mb) != 0)
+		return CLI_USAGE;
+	if (helper)
+		return extract_helper_main(pos[0], (size_t)mb << 20) == 0 ?
+		    CLI_OK : CLI_FAIL;
+	if (extract_file(pos[0], NULL, &d, &cause) != 0)
+		return cli_fail_cause(CLI_FAIL, cause);
+	if (json) {
+		pages = json_array();
+		for (i = 0; i < d->npages; i++)
+			json_array_append_new(pages, json_pack("{s:i, s:s, "
+			    "s:b}", "page", i + 1, "text", d->pages[i].text,
+			    "flagged", d->pages[i].flagged));
+		rc = cli_print_json(json_pack("{s:s, s:b, s:o}", "format",
+		    d->format, "cp1252", d->cp1252, "pages", pages));
+		extract_doc_free(d);
+		return rc;
+	}
+	for (i = 0; i < d->npages; i++)
+		printf("%s--- page %d%s\n%s\n", i > 0 ? "\n" : "", i + 1,
+		    d->pages[i].flagged ? " (image only, no text layer)" : "",
+		    d->pages[i].text);
+	extract_doc_free(d);
 	return CLI_OK;
 }

@@ -42,6 +42,18 @@ truncate -s 200M "$TMP/big.pdf"
 bad "200 MB file" "$TMP/big.pdf" "too large"
 rm -f "$TMP/big.pdf" "$TMP/bomb.docx"
 
+# Bounds: time and memory (the extraction runs in a child process).
+$MK text "$TMP/long.pdf" 50
+VIGILORE_JOB_TIMEOUT_MS=1 bad "a job over its time limit" "$TMP/long.pdf" \
+    "time limit"
+ISA=$TOP/../shared/corpus/isa-seabed-mining/isa-exploitation-regs-draft-2025-12-23_en.pdf
+if [ -f "$ISA" ]; then
+	VIGILORE_JOB_MAX_MEMORY_MB=64 bad "a document over the memory limit" \
+	    "$ISA" "memory limit"
+else
+	ok "# SKIP memory limit: no corpus"
+fi
+
 # Not bad: Latin-1 text, and a file name with spaces and accents.
 printf 'Le permis d\047exploitation est valide et renouvel\351 en 2025 pour '\
 'toutes les zones d\047extraction du site.\n' >"$TMP/latin1.txt"
