@@ -16,6 +16,19 @@
 #include "core/base/clock.h"
 #include "core/base/xmalloc.h"
 
+/* 1 when S holds a control character other than tab and newline. */
+static int
+answer_has_controls(const char *s)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
 long
 answer_utf8_length(const char *s)
 {
@@ -158,9 +171,13 @@ answer_check_date(const struct question *q, const char *s, int64_t today,
 {
 	int64_t days;
 
-	if (clock_parse_date(s, &days) == -1)
+	if (clock_parse_date(s, &days) == -1) {
+		if (strlen(s) == 10 && s[4] == '-' && strncmp(s, "1900", 4) < 0 &&
+		    isdigit((unsigned char)s[0]))
+			return answer_fail(cause, q, s, "is before 1900");
 		return answer_fail(cause, q, s, "is not a date: expected "
 		    "YYYY-MM-DD (a real calendar day)");
+	}
 	if (days > today)
 		return answer_fail(cause, q, s, "is in the future");
 	return 0;
@@ -177,6 +194,9 @@ answer_check_text(const struct question *q, const char *s, char **cause)
 	if (n == 0)
 		return answer_fail(cause, q, NULL, "the text is empty (skip "
 		    "the question instead)");
+	if (answer_has_controls(s))
+		return answer_fail(cause, q, NULL, "the text holds control "
+		    "characters (only tab and newline are allowed)");
 	if (n > ANSWER_TEXT_MAX)
 		return answer_fail(cause, q, NULL, "the text has %ld "
 		    "characters; at most %d are allowed", n, ANSWER_TEXT_MAX);
@@ -368,6 +388,11 @@ answer_check_notes(const char *notes, char **cause)
 	if (n > ANSWER_TEXT_MAX) {
 		*cause = xasprintf("--notes: %ld characters; at most %d are "
 		    "allowed", n, ANSWER_TEXT_MAX);
+		return -1;
+	}
+	if (answer_has_controls(notes)) {
+		*cause = xstrdup("--notes: the text holds control characters "
+		    "(only tab and newline are allowed)");
 		return -1;
 	}
 	return 0;

@@ -3,8 +3,9 @@
 #define VO_ASSETS_H
 
 /*
- * Where the read-only assets live: $VIGILORE_ASSETS, else ./assets when
- * run from a source tree, else the installed data directory. Borrowed.
+ * Where the read-only assets live: $VIGILORE_ASSETS, else ./assets, else
+ * beside the binary (a build in a source tree, or PREFIX/bin), else the
+ * installed data directory. Borrowed; any thread.
  */
 const char *assets_dir(void);
 

@@ -718,7 +718,8 @@ framework_set_load(const char *dir, struct framework_set *set, char **cause)
 	memset(set, 0, sizeof *set);
 	d = opendir(dir);
 	if (d == NULL) {
-		*cause = xasprintf("cannot open the banks directory '%s'", dir);
+		*cause = xasprintf("cannot open the banks directory '%s': %m "
+		    "(set VIGILORE_ASSETS to the assets directory)", dir);
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {

@@ -79,6 +79,10 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Recent reports", "Rapports récents" },
 	{ "Running jobs", "Tâches en cours" },
 	{ "Sync: local only", "Synchro : local uniquement" },
+	{ "Sync: online", "Synchro : en ligne" },
+	{ "Sync: offline, retrying", "Synchro : hors ligne, nouvel essai" },
+	{ "pending", "en attente" },
+	{ "last", "dernière" },
 	{ "No interviews yet", "Aucun entretien pour l'instant" },
 	{ "No reports yet", "Aucun rapport pour l'instant" },
 	{ "No running jobs", "Aucune tâche en cours" },
@@ -201,6 +205,140 @@ static const struct i18n_pair i18n_table[] = {
 	{ "No jobs", "Aucune tâche" },
 	{ "Job cancelled", "Tâche annulée" },
 	{ "Job queued again", "Tâche relancée" },
+
+	/* Help lines and other screen text. */
+	{ "Evidence file", "Fichier de preuve" },
+	{ "Parent folder", "Dossier parent" },
+	{ "Unanswered", "Sans réponse" },
+	{ "Interviews in progress, paused and completed, the latest reports",
+	    "Entretiens en cours, en pause et terminés, les "
+	    "derniers rapports" },
+	{ "and the jobs running in the background.",
+	    "et les tâches qui tournent en arrière-plan." },
+	{ "Every answer is stored the moment it is given: leave at any time",
+	    "Chaque réponse est enregistrée dès qu'elle est donnée "
+	    ": quittez quand" },
+	{ "and resume later exactly where you were.",
+	    "vous voulez et reprenez plus tard exactement au même endroit." },
+	{ "L switches the interface between English and French.",
+	    "L fait passer l'interface de l'anglais au français et retour." },
+	{ "Choose the framework and the categories to include, then the site:",
+	    "Choisissez le référentiel et les catégories, puis le site :" },
+	{ "type in the Site row to filter the known sites and pick one with",
+	    "tapez dans la ligne Site pour filtrer les sites connus "
+	    "et choisissez" },
+	{ "Left/Right, or fill in a new site's name, code, operator and",
+	    "avec Gauche/Droite, ou saisissez le nom, le code, "
+	    "l'exploitant et" },
+	{ "coordinates. The auditor is remembered from the last interview.",
+	    "les coordonnées d'un nouveau site. L'auditeur est "
+	    "repris du dernier." },
+	{ "Start creates the session; every answer is then stored at once.",
+	    "Démarrer crée la session ; chaque réponse est ensuite "
+	    "enregistrée." },
+	{ "Answer with the widget shown: y/n (or o/n) for yes/no, arrows and",
+	    "Répondez avec le contrôle affiché : o/n (ou y/n) pour "
+	    "oui/non, flèches" },
+	{ "Enter for options, Space to tick check boxes, digits 1-5 for a",
+	    "et Entrée pour les options, Espace pour cocher, "
+	    "chiffres 1-5 pour une" },
+	{ "scale, typing for numbers, dates (YYYY-MM-DD) and text (Ctrl-D",
+	    "échelle, saisie pour nombres, dates (AAAA-MM-JJ) et "
+	    "texte (Ctrl-D" },
+	{ "saves a text). Tab moves to notes, confidence (0-1) and an",
+	    "enregistre le texte). Tab passe aux notes, à la "
+	    "confiance (0-1) et au" },
+	{ "evidence file path. Each answer is stored at once.",
+	    "chemin d'un fichier de preuve. Chaque réponse est "
+	    "enregistrée aussitôt." },
+	{ "PgDn/PgUp (Ctrl-N/Ctrl-P) move between questions without answering;",
+	    "PgDn/PgUp (Ctrl-N/Ctrl-P) changent de question sans répondre ;" },
+	{ "F5 not applicable, F6 skip an optional question, F7 jump to a",
+	    "F5 non applicable, F6 passer une question facultative, "
+	    "F7 aller à une" },
+	{ "category, F8 unanswered required questions, F9 review and complete.",
+	    "catégorie, F8 questions obligatoires sans réponse, F9 "
+	    "revue et clôture." },
+	{ "F2 picks an evidence file (its name and SHA-256 are stored with the",
+	    "F2 choisit un fichier de preuve (son nom et son "
+	    "SHA-256 sont gardés avec" },
+	{ "answer). Esc pauses and leaves: resume later from Home at the same",
+	    "la réponse). Échap met en pause et sort : reprenez "
+	    "depuis l'Accueil à la" },
+	{ "question.", "même question." },
+	{ "The required questions still unanswered are listed: Enter jumps",
+	    "Les questions obligatoires encore sans réponse sont "
+	    "listées : Entrée" },
+	{ "back to one. Completing scores the interview in the background",
+	    "y revient. La clôture calcule le score de l'entretien "
+	    "en arrière-plan" },
+	{ "(the screen keeps answering keys) and opens the report when ready;",
+	    "(l'écran répond toujours aux touches) et ouvre le "
+	    "rapport une fois prêt ;" },
+	{ "unanswered required questions lower the report's coverage.",
+	    "les questions obligatoires sans réponse réduisent la "
+	    "couverture." },
+	{ "Scores: overall, per framework and per category, with coverage and",
+	    "Scores : global, par référentiel et par catégorie, "
+	    "avec la couverture et" },
+	{ "the penalty exposure (each violated article counted once at its",
+	    "l'exposition aux pénalités (chaque article violé "
+	    "compté une fois à son" },
+	{ "maximum fine). Findings: s changes the order (priority, score, as",
+	    "amende maximale). Constats : s change l'ordre "
+	    "(priorité, score, ordre" },
+	{ "recorded); Enter shows a finding in full. e exports the report to",
+	    "d'origine) ; Entrée affiche un constat en entier. e "
+	    "exporte le rapport" },
+	{ "the current directory as JSON, CSV, Markdown or XLSX.",
+	    "dans le dossier courant en JSON, CSV, Markdown ou XLSX." },
+	{ "Every stored report, newest audit first. Filters: / search, c site",
+	    "Tous les rapports, le plus récent d'abord. Filtres : / "
+	    "recherche, c code" },
+	{ "code, s status, f framework, F from date, T to date (YYYY-MM-DD),",
+	    "du site, s statut, f référentiel, F date de début, T "
+	    "date de fin," },
+	{ "x clears them. o changes the sort (date, score, site), R reverses.",
+	    "x les efface. o change le tri (date, score, site), R l'inverse." },
+	{ "Enter opens a report. Sample reports are marked SAMPLE.",
+	    "Entrée ouvre un rapport. Les rapports d'exemple "
+	    "portent EXEMPLE." },
+	{ "The dashboard is computed from the stored reports and sites and",
+	    "Le tableau de bord est calculé à partir des rapports "
+	    "et des sites" },
+	{ "redraws by itself whenever a report or a job changes.",
+	    "enregistrés et se redessine dès qu'un rapport ou une "
+	    "tâche change." },
+	{ "Map: each site is a marker; its status comes from the score of",
+	    "Carte : chaque site est un repère ; son statut vient "
+	    "du score de" },
+	{ "its latest report: 80 and up compliant, 60 and up review needed,",
+	    "son dernier rapport : 80 et plus conforme, 60 et plus à revoir," },
+	{ "below 60 non-compliant; no report: not assessed.",
+	    "moins de 60 non conforme ; sans rapport : non évalué." },
+	{ "Hotspots: risk = 0.6 (100 - score) + 0.3 non-compliant share",
+	    "Points chauds : risque = 0,6 (100 - score) + 0,3 part "
+	    "non conforme" },
+	{ "+ 0.1 critical findings (x10, at most 100).",
+	    "+ 0,1 constats critiques (x10, au plus 100)." },
+	{ "Trend: average score of the reports audited each month.",
+	    "Tendance : score moyen des rapports audités chaque mois." },
+	{ "Matrix: findings of each site's latest report by status.",
+	    "Matrice : constats du dernier rapport de chaque site, "
+	    "par statut." },
+	{ "Background jobs of this store: document audits and interview",
+	    "Tâches d'arrière-plan de ce stockage : audits de "
+	    "documents et calcul" },
+	{ "scoring, run by the worker threads of this program (and of any",
+	    "des scores d'entretien, exécutées par les threads de "
+	    "ce programme (et" },
+	{ "other vigilore process on the same store).",
+	    "de tout autre processus vigilore sur le même stockage)." },
+	{ "c cancels the selected job; r queues a failed or cancelled job",
+	    "c annule la tâche choisie ; r relance une tâche "
+	    "échouée ou annulée." },
+	{ "again. Enter opens the report of a finished job.",
+	    "Entrée ouvre le rapport d'une tâche terminée." },
 };
 
 #define I18N_N (sizeof i18n_table / sizeof i18n_table[0])

@@ -456,11 +456,12 @@ pipeline_article(const struct pipeline_run *r, const struct pipeline_req *q,
 	size_t i, k;
 	const char *hit = NULL;
 
-	if (q->article != NULL && q->article[0] != '\0')
-		return q->article;
+	/* Only a framework with a penalty table (the DRC code) has any. */
 	fw = framework_set_find(&r->set, q->framework);
 	if (fw == NULL || fw->npenalties == 0)
 		return NULL;
+	if (q->article != NULL && q->article[0] != '\0')
+		return q->article;
 	/* Secondary hint: a penalty keyword in the requirement or quote. */
 	hay = xasprintf("%s %s", q->text, evidence != NULL ? evidence : "");
 	f = extract_text_fold(hay);

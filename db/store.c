@@ -32,7 +32,7 @@ store_default_path(const char *arg)
 {
 	const char *env, *home;
 
-	if (arg != NULL && *arg != '\0')
+	if (arg != NULL)
 		return xstrdup(arg);
 	env = getenv("VIGILORE_DB");
 	if (env != NULL && *env != '\0')
@@ -192,7 +192,7 @@ store_open(const char *path, struct store **out, char **cause)
 
 	*out = NULL;
 	if (path == NULL || *path == '\0') {
-		*cause = xstrdup("empty store path");
+		*cause = xstrdup("the store path is empty: give --db PATH");
 		return DB_ERROR;
 	}
 	if (access(path, F_OK) == -1) {
@@ -219,8 +219,13 @@ store_open(const char *path, struct store **out, char **cause)
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON;", NULL, NULL, &err);
 	if (rc != SQLITE_OK) {
-		*cause = xasprintf("cannot open the store '%s': %s", path,
-		    err != NULL ? err : sqlite3_errmsg(s->db));
+		if ((rc & 0xff) == SQLITE_READONLY)
+			*cause = xasprintf("the store '%s' is read-only: check "
+			    "the permissions of the file and its directory",
+			    path);
+		else
+			*cause = xasprintf("cannot open the store '%s': %s",
+			    path, err != NULL ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
 		store_close(s);
 		return store_status(rc);
@@ -278,6 +283,12 @@ store_begin(struct store *s, char **cause)
 
 	if (s->in_txn)
 		fatalx("%s: nested transaction on '%s'", __func__, s->path);
+	/* SQLite opens a file it may not write read-only, silently. */
+	if (sqlite3_db_readonly(s->db, "main") == 1) {
+		*cause = xasprintf("the store '%s' is read-only: check the "
+		    "permissions of the file and its directory", s->path);
+		return DB_ERROR;
+	}
 	rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		*cause = xasprintf("cannot write to '%s': %s", s->path,

@@ -62,7 +62,10 @@ const char *store_path(const struct store *);
 const char *store_device_id(const struct store *);	/* UUID */
 const char *store_device_code(const struct store *);	/* 6 chars, A-Z2-9 */
 
-/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Not nestable. */
+/*
+ * BEGIN IMMEDIATE / COMMIT / ROLLBACK. Not nestable. store_begin fails
+ * with a clear cause when the file can only be read.
+ */
 enum db_status store_begin(struct store *, char **cause);
 enum db_status store_commit(struct store *, char **cause);
 void	 store_rollback(struct store *);

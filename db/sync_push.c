@@ -681,6 +681,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 	const char *fault = sync_push_fault();
 	char *id, *upto;
 	size_t nquar, done = 0;
+	int64_t t0, t1, t2;
 	int found, dup, r;
 
 	if (batch == 0)
@@ -723,10 +724,13 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 				break;
 		}
 		sync_push_stage_init(&stg);
+		t0 = clock_mono_ms();
 		st = sync_push_collect(s, b.upto, &stg, cause);
+		t1 = clock_mono_ms();
 		if (st == DB_OK)
 			st = sync_push_send(s, pg, &b, &stg, 0, &dup, &nquar,
 			    cause);
+		t2 = clock_mono_ms();
 		if (st == DB_ERROR || st == DB_CONFLICT) {
 			log_warn("batch %s: %s; sending row by row", b.id,
 			    *cause);
@@ -743,6 +747,9 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 		}
 		if (st == DB_OK)
 			st = sync_push_ack(s, &b, cause);
+		log_debug("batch %s: %zu rows: read %lld ms, server %lld ms, "
+		    "ack %lld ms", b.id, stg.total, (long long)(t1 - t0),
+		    (long long)(t2 - t1), (long long)(clock_mono_ms() - t2));
 		if (st == DB_OK) {
 			if (dup)
 				res->settled++;

@@ -18,6 +18,8 @@
 #include "db/store.h"
 #include "tui/cli_cmds.h"
 
+#define VIGILORE_VERSION "0.1.0"
+
 /*
  * The command table. Each area adds its own rows; keep one row per
  * command, in the order "vigilore --help" should list them.
@@ -31,8 +33,8 @@ static const struct cli_command cli_commands[] = {
 	  "          [--categories A,B]\n"
 	  "interview next SESSION [--json]\n"
 	  "interview answer SESSION QID VALUE [--notes T] [--confidence X]\n"
-	  "          [--evidence FILE]... | interview answer SESSION QID --na\n"
-	  "          | interview answer SESSION QID --skip\n"
+	  "          [--evidence FILE]...\n"
+	  "interview answer SESSION QID --na|--skip\n"
 	  "interview progress SESSION [--json]\n"
 	  "interview pause|resume|abandon SESSION\n"
 	  "interview complete SESSION [--json]\n"
@@ -41,8 +43,9 @@ static const struct cli_command cli_commands[] = {
 	{ "sessions", cli_cmd_sessions,
 	  "sessions [--json] [--status S]" },
 	{ "reports", cli_cmd_reports,
-	  "reports [--json] [--site CODE] [--status S] [--from DATE] "
-	  "[--to DATE]\n        [--page N] [--limit N]" },
+	  "reports [--json] [--site CODE] [--status S] [--framework ID]\n"
+	  "        [--from DATE] [--to DATE] [--search TEXT] [--page N] "
+	  "[--limit N]" },
 	{ "report", cli_cmd_report,
 	  "report ID [--format json|csv|md|xlsx] [-o FILE]" },
 	{ "demo", cli_cmd_demo,
@@ -87,11 +90,13 @@ cli_print_usage(FILE *f)
 	size_t i;
 	const char *p, *nl;
 
-	fprintf(f, "usage: vigilore [--db PATH] [-v] COMMAND [ARGS]\n\n");
+	fprintf(f, "usage: vigilore [--db PATH] [--pg CONNINFO] [--workers N] "
+	    "[-v] COMMAND [ARGS]\n\n");
 	for (i = 0; i < CLI_NCOMMANDS; i++) {
 		for (p = cli_commands[i].usage; p != NULL; p = nl) {
 			nl = strchr(p, '\n');
-			fprintf(f, "  vigilore %.*s\n",
+			/* Indented lines continue the line above. */
+			fprintf(f, "  %s%.*s\n", *p == ' ' ? "" : "vigilore ",
 			    nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
 			if (nl != NULL)
 				nl++;
@@ -168,6 +173,22 @@ cli_is_alias(const struct cli_opt *opts, const char *arg)
 	return 0;
 }
 
+/* 1 when ARG is one of the options in OPTS ("--name" or "--name=..."). */
+static int
+cli_is_option(const struct cli_opt *opts, const char *arg)
+{
+	const struct cli_opt *o;
+	size_t len = strcspn(arg, "=");
+
+	if (strncmp(arg, "--", 2) != 0)
+		return cli_is_alias(opts, arg);
+	for (o = opts; o->name != NULL; o++) {
+		if (strlen(o->name) == len && strncmp(o->name, arg, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
     char **pos, size_t maxpos, size_t *npos)
@@ -219,7 +240,7 @@ cli_parse(const char *cmd, int argc, char **argv, const struct cli_opt *opts,
 		}
 		if (eq != NULL)
 			val = eq + 1;
-		else if (i + 1 < argc)
+		else if (i + 1 < argc && !cli_is_option(opts, argv[i + 1]))
 			val = argv[++i];
 		else
 			return cli_error(CLI_USAGE, "%s: option '%s' needs a "
@@ -277,6 +298,7 @@ cli_main(int argc, char **argv)
 		{ "workers", required_argument, NULL, 'w' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cli_ctx ctx;
@@ -309,6 +331,9 @@ cli_main(int argc, char **argv)
 			break;
 		case 'h':
 			cli_print_usage(stdout);
+			return CLI_OK;
+		case 'V':
+			printf("vigilore %s\n", VIGILORE_VERSION);
 			return CLI_OK;
 		default:
 			cli_print_usage(stderr);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/answer.h"
 #include "core/base/clock.h"
@@ -235,13 +236,20 @@ cli_iv_next(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_iv_load(ctx, &set, pos[0], &iv);
 	if (rc != 0)
 		return rc;
-	qi = interview_next(iv);
+	/* A finished session asks nothing more. */
+	qi = strcmp(iv->status, "completed") == 0 ||
+	    strcmp(iv->status, "abandoned") == 0 ? -1 : interview_next(iv);
 	if (json) {
 		j = interview_to_json(iv);
 		json_object_set_new(j, "done", json_boolean(qi < 0));
 		json_object_set_new(j, "question", qi >= 0 ?
 		    interview_question_json(iv, (size_t)qi) : json_null());
 		rc = cli_print_json(j);
+	} else if (qi < 0 && strcmp(iv->status, "completed") == 0) {
+		printf("Session %s is completed: report %s.\n", iv->id,
+		    iv->report_id != NULL ? iv->report_id : "?");
+	} else if (qi < 0 && strcmp(iv->status, "abandoned") == 0) {
+		printf("Session %s was abandoned.\n", iv->id);
 	} else if (qi < 0) {
 		printf("All questions of session %s are answered; run "
 		    "'vigilore interview complete %s'.\n", iv->id, iv->id);
@@ -494,6 +502,8 @@ cli_iv_run(struct cli_ctx *ctx, int argc, char **argv)
 	    answers == NULL)
 		return cli_error(CLI_USAGE, "interview run: --framework, --site, "
 		    "--auditor and --answers are required");
+	if (access(answers, R_OK) == -1)
+		return cli_error(CLI_USAGE, "--answers '%s': %m", answers);
 	file = json_load_file(answers, JSON_REJECT_DUPLICATES, &jerr);
 	if (file == NULL)
 		return cli_error(CLI_USAGE, "--answers '%s': line %d: %s",

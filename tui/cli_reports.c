@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/base/clock.h"
@@ -136,6 +137,14 @@ cli_cmd_reports(struct cli_ctx *ctx, int argc, char **argv)
 	return CLI_OK;
 }
 
+static int
+cli_is_dir(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
 int
 cli_cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -157,6 +166,9 @@ cli_cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (npos != 1)
 		return cli_error(CLI_USAGE, "report: give a report ID");
+	if (output != NULL && (*output == '\0' || cli_is_dir(output)))
+		return cli_error(CLI_USAGE, "-o '%s': expected a file name%s",
+		    output, *output == '\0' ? "" : ", not a directory");
 	xlsx = format != NULL && strcmp(format, "xlsx") == 0;
 	if (xlsx && output == NULL)
 		return cli_error(CLI_USAGE, "--format xlsx: give the workbook's "

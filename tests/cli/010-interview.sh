@@ -140,3 +140,20 @@ q=[q for q in b['questions'] if q['id']=='drc_004'][0]; print(' , '.join(o['valu
 "$VO" interview answer "$S3" drc_060a 1234567 >/dev/null
 shown=$("$VO" interview complete "$S3" --json | json '[a["shown"] for a in d["answers"] if a["question_id"]=="drc_060a"][0]')
 is "large numbers shown as given" "$shown" 1234567
+
+# A store that can only be read: a clear message and exit 1, no crash.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	ro=$(mktemp -d /tmp/vo-ro.XXXXXX)
+	chmod 0755 "$ro"
+	cp "$VIGILORE_DB" "$ro/ro.db"
+	chown 65534 "$ro/ro.db"
+	chmod 0400 "$ro/ro.db"
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$VO" --db "$ro/ro.db" \
+	    interview answer "$S3" drc_001 yes >/dev/null 2>"$TMP/ro.err"
+	rc=$?
+	is "a read-only store fails with status 1" "$rc" 1
+	check "and says it is read-only" grep -q "read-only" "$TMP/ro.err"
+	rm -rf "$ro"
+else
+	ok "# SKIP read-only store check needs root and setpriv"
+fi

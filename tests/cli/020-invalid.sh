@@ -89,3 +89,11 @@ before=$(dump)
 "$VO" interview answer "$S2" "$SC" 3 >"$TMP/o" 2>"$TMP/e"
 rc=$?
 is "a question outside the chosen categories is refused" "$rc:$(dump)" "2:$before"
+refuse "$TX" "$(printf 'ctrl \033[31mRED\033[0m \a')"
+refuse "$YN" yes --notes "$(printf 'bell\a')"
+refuse "$DT" 1600-01-01
+grep -q 'before 1900' "$TMP/e"
+is "a date before 1900 says so" "$?" 0
+expect_status 2 "a value missing before the next option" "$VO" interview start --framework VPSHR --site --auditor b
+grep -q "'--site' needs a value" "$TMP/.err"
+is "the message names the option" "$?" 0
