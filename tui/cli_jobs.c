@@ -162,7 +162,7 @@ cli_jobs_wait(struct cli_ctx *ctx, const char *id, int json)
 	struct timespec ts = { 0, 100 * 1000 * 1000 };
 	char *cause = NULL;
 	json_t *r;
-	int tty = isatty(2), rc;
+	int tty = isatty(2), rc, nq, np, nc, nf, nx;
 
 	memset(&cfg, 0, sizeof cfg);
 	cfg.db_path = store_path(ctx->store);
@@ -186,6 +186,11 @@ cli_jobs_wait(struct cli_ctx *ctx, const char *id, int json)
 	if (tty)
 		fputc('\n', stderr);
 	jobs_runner_free(runner);
+	/* Jobs ours put back or others queued meanwhile still need a worker. */
+	if (db_job_counts(ctx->store, &nq, &np, &nc, &nf, &nx, &cause) ==
+	    DB_OK && nq > 0)
+		cli_jobs_autostart(ctx);
+	XFREE(cause);
 	if (strcmp(j.status, "complete") != 0) {
 		rc = cli_error(CLI_FAIL, "job %s %s: %s", j.id, j.status,
 		    j.error != NULL ? j.error : "no reason given");
