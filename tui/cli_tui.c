@@ -16,6 +16,7 @@
 
 #include "core/base/xmalloc.h"
 #include "core/i18n.h"
+#include "db/pg.h"
 #include "db/store.h"
 #include "tui/cli_cmds.h"
 #include "tui/tui.h"
@@ -24,8 +25,9 @@ int
 cli_cmd_tui(struct cli_ctx *ctx, int argc, char **argv)
 {
 	struct store *st;
+	struct tui_options opt;
 	const char *term;
-	char *lang, *path;
+	char *lang, *path, *pg = NULL, *cause = NULL;
 	int err = 0, rc;
 
 	(void)argc;
@@ -55,8 +57,17 @@ cli_cmd_tui(struct cli_ctx *ctx, int argc, char **argv)
 	free(lang);
 	if (getenv("VIGILORE_LANG") != NULL)
 		i18n_set_lang(getenv("VIGILORE_LANG"));
+	memset(&opt, 0, sizeof opt);
+	if (pg_conninfo_resolve(ctx->pg_arg, &pg, &cause) == -1) {
+		rc = cli_fail_cause(CLI_FAIL, cause);
+		return rc;
+	}
 	path = xstrdup(store_path(st));
-	rc = tui_run(st, path, ctx->workers);
+	opt.db_path = path;
+	opt.nworkers = ctx->workers;
+	opt.pg = pg;
+	rc = tui_run(st, &opt);
 	free(path);
+	free(pg);
 	return rc;
 }

@@ -15,10 +15,14 @@
  */
 #include "tui/tui.h"
 
+#include <dirent.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/answer.h"
 #include "core/base/xmalloc.h"
@@ -37,7 +41,8 @@ enum {
 enum {
 	IV_MODE_QUESTION = 0,
 	IV_MODE_CATEGORIES,
-	IV_MODE_UNANSWERED
+	IV_MODE_UNANSWERED,
+	IV_MODE_FILES
 };
 
 struct screen_interview {
@@ -55,7 +60,13 @@ struct screen_interview {
 	int			 list_sel;
 	char			*error;
 	enum i18n_lang		 saved_lang;
+	/* The evidence file picker. */
+	char			*dir;		/* directory shown */
+	char			**files;	/* names, directories end in / */
+	int			 nfiles;
 };
+
+static void	 screen_interview_free_files(struct screen_interview *);
 
 /* A question the review screen asked to jump to (consumed on recalc). */
 static char *screen_interview_goto_qid;
@@ -76,19 +87,27 @@ static const char *const screen_interview_help[] = {
 	"PgDn/PgUp (Ctrl-N/Ctrl-P) move between questions without answering;",
 	"F5 not applicable, F6 skip an optional question, F7 jump to a",
 	"category, F8 unanswered required questions, F9 review and complete.",
-	"Esc pauses and leaves: resume later from Home at the same question.",
+	"F2 picks an evidence file (its name and SHA-256 are stored with the",
+	"answer). Esc pauses and leaves: resume later from Home at the same",
+	"question.",
 	NULL
 };
 
 static const struct tui_hint screen_interview_hints_q[] = {
 	{ "Enter", "Answer" }, { "Tab", "Notes" }, { "PgDn/PgUp", "Move" },
 	{ "F5", "N/A" }, { "F6", "Skip" }, { "F7", "Categories" },
-	{ "F8", "Unanswered" }, { "F9", "Review" }, { NULL, NULL }
+	{ "F8", "Unanswered" }, { "F9", "Review" }, { "F2", "Evidence" },
+	{ NULL, NULL }
 };
 
 static const struct tui_hint screen_interview_hints_l[] = {
 	{ "↑↓", "Move" }, { "Enter", "Jump" }, { "Esc", "Back" },
 	{ NULL, NULL }
+};
+
+static const struct tui_hint screen_interview_hints_f[] = {
+	{ "↑↓", "Move" }, { "Enter", "Select" }, { "←", "Parent folder" },
+	{ "Esc", "Back" }, { NULL, NULL }
 };
 
 static const char *
@@ -289,6 +308,8 @@ screen_interview_leave(struct tui_screen *s)
 	free(si->list);
 	free(si->error);
 	free(si->id);
+	screen_interview_free_files(si);
+	free(si->dir);
 	free(si);
 }
 
@@ -536,12 +557,123 @@ screen_interview_jump_category(struct screen_interview *si, int c)
 		si->mode = IV_MODE_QUESTION;
 }
 
+static void
+screen_interview_free_files(struct screen_interview *si)
+{
+	int i;
+
+	for (i = 0; i < si->nfiles; i++)
+		free(si->files[i]);
+	free(si->files);
+	si->files = NULL;
+	si->nfiles = 0;
+}
+
+static int
+screen_interview_cmp_name(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int dx = x[strlen(x) - 1] == '/', dy = y[strlen(y) - 1] == '/';
+
+	if (dx != dy)
+		return dy - dx;
+	return strcmp(x, y);
+}
+
+/* Lists DIR (owned, taken) for the picker: "../", directories, files. */
+static void
+screen_interview_list_dir(struct screen_interview *si, char *dir)
+{
+	DIR *d;
+	struct dirent *e;
+	struct stat sb;
+	char *full;
+	int cap = 16;
+
+	screen_interview_free_files(si);
+	free(si->dir);
+	si->dir = dir;
+	si->files = xcalloc((size_t)cap, sizeof *si->files);
+	si->files[si->nfiles++] = xstrdup("../");
+	d = opendir(dir);
+	if (d == NULL) {
+		tui_message(1, "cannot read '%s'", dir);
+		return;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		full = xasprintf("%s/%s", dir, e->d_name);
+		if (stat(full, &sb) != 0) {
+			free(full);
+			continue;
+		}
+		free(full);
+		if (si->nfiles == cap) {
+			cap *= 2;
+			si->files = xreallocarray(si->files, (size_t)cap,
+			    sizeof *si->files);
+		}
+		si->files[si->nfiles++] = S_ISDIR(sb.st_mode) ?
+		    xasprintf("%s/", e->d_name) : xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(si->files + 1, (size_t)si->nfiles - 1, sizeof *si->files,
+	    screen_interview_cmp_name);
+}
+
+static void
+screen_interview_open_files(struct screen_interview *si)
+{
+	char cwd[PATH_MAX];
+
+	if (getcwd(cwd, sizeof cwd) == NULL)
+		snprintf(cwd, sizeof cwd, "/");
+	screen_interview_list_dir(si, xstrdup(si->dir != NULL ? si->dir :
+	    cwd));
+	si->mode = IV_MODE_FILES;
+	si->list_sel = 0;
+}
+
+static void
+screen_interview_pick_file(struct screen_interview *si)
+{
+	const char *name = si->files[si->list_sel];
+	size_t len = strlen(name);
+	char *p, *path;
+
+	if (strcmp(name, "../") == 0) {
+		p = xstrdup(si->dir);
+		path = strrchr(p, '/');
+		if (path != NULL && path != p)
+			*path = '\0';
+		else
+			snprintf(p, strlen(p) + 1, "/");
+		screen_interview_list_dir(si, p);
+		si->list_sel = 0;
+		return;
+	}
+	path = xasprintf("%s%s%.*s", si->dir, strcmp(si->dir, "/") == 0 ?
+	    "" : "/", (int)(name[len - 1] == '/' ? len - 1 : len), name);
+	if (name[len - 1] == '/') {
+		screen_interview_list_dir(si, path);
+		si->list_sel = 0;
+		return;
+	}
+	tui_edit_set(&si->evid, path);
+	free(path);
+	si->mode = IV_MODE_QUESTION;
+	si->focus = IV_FOCUS_EVIDENCE;
+}
+
 static int
 screen_interview_key_list(struct screen_interview *si,
     const struct tui_key *k)
 {
+	int n = si->mode == IV_MODE_FILES ? si->nfiles : si->nlist;
+
 	if (k->code == KEY_DOWN) {
-		if (si->list_sel + 1 < si->nlist)
+		if (si->list_sel + 1 < n)
 			si->list_sel++;
 		return 1;
 	}
@@ -550,13 +682,31 @@ screen_interview_key_list(struct screen_interview *si,
 			si->list_sel--;
 		return 1;
 	}
+	if (k->code == KEY_NPAGE) {
+		si->list_sel = si->list_sel + 10 < n ? si->list_sel + 10 :
+		    (n > 0 ? n - 1 : 0);
+		return 1;
+	}
+	if (k->code == KEY_PPAGE) {
+		si->list_sel = si->list_sel > 10 ? si->list_sel - 10 : 0;
+		return 1;
+	}
 	if (k->code == 0 && k->ch == TUI_KEY_ESC) {
 		si->mode = IV_MODE_QUESTION;
 		return 1;
 	}
+	if (si->mode == IV_MODE_FILES && (k->code == KEY_LEFT ||
+	    k->code == KEY_BACKSPACE || (k->code == 0 && k->ch == 127))) {
+		si->list_sel = 0;
+		screen_interview_pick_file(si);
+		return 1;
+	}
 	if ((k->code == 0 && (k->ch == '\r' || k->ch == '\n')) ||
 	    k->code == KEY_ENTER) {
-		if (si->nlist == 0)
+		if (si->mode == IV_MODE_FILES) {
+			if (n > 0)
+				screen_interview_pick_file(si);
+		} else if (si->nlist == 0)
 			si->mode = IV_MODE_QUESTION;
 		else if (si->mode == IV_MODE_CATEGORIES)
 			screen_interview_jump_category(si,
@@ -719,6 +869,10 @@ screen_interview_key(struct tui_screen *s, const struct tui_key *k)
 		tui_push(&screen_review_ops, xstrdup(si->id));
 		return 1;
 	}
+	if (k->code == KEY_F(2)) {
+		screen_interview_open_files(si);
+		return 1;
+	}
 	if ((k->code == 0 && k->ch == '\t') || k->code == KEY_BTAB) {
 		si->focus = (si->focus + (k->code == KEY_BTAB ?
 		    IV_NFOCUS - 1 : 1)) % IV_NFOCUS;
@@ -846,6 +1000,17 @@ screen_interview_draw_list(struct screen_interview *si, int y, int rows,
 	int i, top, idx;
 	attr_t a;
 
+	if (si->mode == IV_MODE_FILES) {
+		tui_section(y++, 0, w, i18n_tr("Evidence file"));
+		tui_put(y++, 2, w - 4, tui_attr(TUI_COLOR_DIM), si->dir);
+		rows -= 2;
+		top = si->list_sel >= rows ? si->list_sel - rows + 1 : 0;
+		for (i = top; i < si->nfiles && i - top < rows; i++)
+			tui_put(y + i - top, 2, w - 4, i == si->list_sel ?
+			    tui_attr(TUI_COLOR_FOCUS) : A_NORMAL,
+			    si->files[i]);
+		return;
+	}
 	tui_section(y++, 0, w, i18n_tr(si->mode == IV_MODE_CATEGORIES ?
 	    "Jump to category" : "Unanswered required questions"));
 	rows--;
@@ -997,6 +1162,8 @@ screen_interview_hints_fn(struct tui_screen *s)
 {
 	struct screen_interview *si = s->data;
 
+	if (si->mode == IV_MODE_FILES)
+		return screen_interview_hints_f;
 	return si->mode == IV_MODE_QUESTION ? screen_interview_hints_q :
 	    screen_interview_hints_l;
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/base/xmalloc.h"
+#include "core/export_xlsx.h"
 #include "core/i18n.h"
 #include "core/report.h"
 
@@ -50,7 +51,7 @@ static const char *const screen_report_help[] = {
 	"the penalty exposure (each violated article counted once at its",
 	"maximum fine). Findings: s changes the order (priority, score, as",
 	"recorded); Enter shows a finding in full. e exports the report to",
-	"the current directory as JSON, CSV or Markdown.",
+	"the current directory as JSON, CSV, Markdown or XLSX.",
 	NULL
 };
 
@@ -61,7 +62,7 @@ static const struct tui_hint screen_report_hints[] = {
 
 static const struct tui_hint screen_report_hints_export[] = {
 	{ "j", "JSON" }, { "c", "CSV" }, { "m", "Markdown" },
-	{ "Esc", "Cancel" }, { NULL, NULL }
+	{ "x", "XLSX" }, { "Esc", "Cancel" }, { NULL, NULL }
 };
 
 static const char *
@@ -196,6 +197,23 @@ screen_report_export(struct screen_report *sr, enum report_format fmt,
 	free(path);
 }
 
+static void
+screen_report_xlsx(struct screen_report *sr)
+{
+	char *path, *cause = NULL, *t;
+
+	path = xasprintf("%s.xlsx", screen_report_str(sr->r, "report_id"));
+	if (export_xlsx_write(sr->r, path, &cause) != 0) {
+		tui_message(1, "%s", cause != NULL ? cause : path);
+		free(cause);
+	} else {
+		t = tui_trfmt("Exported to %s", path);
+		tui_message(0, "%s", t);
+		free(t);
+	}
+	free(path);
+}
+
 static int
 screen_report_key(struct tui_screen *s, const struct tui_key *k)
 {
@@ -212,6 +230,8 @@ screen_report_key(struct tui_screen *s, const struct tui_key *k)
 			screen_report_export(sr, REPORT_FORMAT_CSV, "csv");
 		else if (k->code == 0 && (k->ch == 'm' || k->ch == 'M'))
 			screen_report_export(sr, REPORT_FORMAT_MD, "md");
+		else if (k->code == 0 && (k->ch == 'x' || k->ch == 'X'))
+			screen_report_xlsx(sr);
 		return 1;
 	}
 	if (sr->detail) {
@@ -530,7 +550,7 @@ screen_report_draw(struct tui_screen *s)
 		    i18n_tr(names[i])) + 1;
 	if (sr->exporting)
 		tui_printf(y, x + 2, w - x - 3, A_BOLD, "%s: j JSON · c CSV · "
-		    "m Markdown", i18n_tr("Export"));
+		    "m Markdown · x XLSX", i18n_tr("Export"));
 	y++;
 	if (sr->detail && sr->nfindings > 0)
 		screen_report_detail(sr, y, top + rows - y, w);

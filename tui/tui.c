@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <term.h>
 #include <termios.h>
@@ -37,6 +38,7 @@
 #include "core/framework.h"
 #include "core/i18n.h"
 #include "core/jobs.h"
+#include "core/sync.h"
 #include "db/store.h"
 #include "core/dashboard.h"
 
@@ -67,6 +69,9 @@ static struct {
 	uint64_t		 generation;	/* bumped by push and pop */
 	uint64_t		 resizes;	/* SIGWINCH received */
 	struct jobs_runner	*runner;	/* background jobs, or NULL */
+	struct sync		*sync;		/* sync thread, or NULL */
+	int			 sync_fd;	/* its wake-up eventfd, or -1 */
+	struct sync_status	 sync_status;	/* last copy */
 } tui;
 
 static int tui_wake_fd[2] = { -1, -1 };
@@ -368,12 +373,70 @@ tui_resize(void)
 	tui_broadcast(TUI_EVENT_RESIZE);
 }
 
+/* The sync part of the title bar, from the last status copy. */
+static const char *
+tui_sync_line(char *buf, size_t len)
+{
+	const struct sync_status *st = &tui.sync_status;
+	char when[32];
+
+	if (tui.sync == NULL)
+		return i18n_tr("Sync: local only");
+	if (st->last_sync_ms > 0)
+		clock_format_iso(st->last_sync_ms, when, sizeof when);
+	else
+		snprintf(when, sizeof when, "-");
+	snprintf(buf, len, "%s · %lld %s · %s %.5s", st->online ?
+	    i18n_tr("Sync: online") : i18n_tr("Sync: offline, retrying"),
+	    (long long)st->pending, i18n_tr("pending"), i18n_tr("last"),
+	    st->last_sync_ms > 0 ? when + 11 : "-");
+	return buf;
+}
+
+static void
+tui_sync_start(const char *conninfo)
+{
+	char *cause = NULL;
+
+	tui.sync_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (tui.sync_fd == -1)
+		return;
+	tui.sync = sync_new(tui.db_path, conninfo, tui.sync_fd, &cause);
+	if (tui.sync == NULL) {
+		tui_message(1, "%s", cause != NULL ? cause :
+		    "cannot start the sync thread");
+		free(cause);
+		close(tui.sync_fd);
+		tui.sync_fd = -1;
+		return;
+	}
+	sync_get(tui.sync, &tui.sync_status);
+}
+
+static void
+tui_sync_read(void)
+{
+	uint64_t v;
+	uint64_t gen = tui.sync_status.generation;
+	int online = tui.sync_status.online;
+
+	while (read(tui.sync_fd, &v, sizeof v) > 0)
+		continue;
+	sync_get(tui.sync, &tui.sync_status);
+	tui.redraw_all = 1;
+	if (gen != tui.sync_status.generation)
+		tui_broadcast(TUI_EVENT_DATA);
+	else if (online != tui.sync_status.online)
+		tui_broadcast(TUI_EVENT_RESIZE);	/* redraw only */
+}
+
 /* Draws the title bar, message line and key hints around the body. */
 static void
 tui_draw_frame(struct tui_screen *s)
 {
 	const struct tui_hint *h = NULL;
 	const char *title, *sync;
+	char syncbuf[160];
 	int x, y, w, i;
 	attr_t kattr, lattr;
 	static const struct tui_hint globals[] = {
@@ -382,15 +445,13 @@ tui_draw_frame(struct tui_screen *s)
 	};
 
 	title = i18n_tr(s->ops->title);
-	sync = i18n_tr("Sync: local only");
+	sync = tui_sync_line(syncbuf, sizeof syncbuf);
 	attrset(tui_attr(TUI_COLOR_TITLE));
 	mvhline(0, 0, ' ', COLS);
-	x = tui_put(0, 1, COLS - 1, tui_attr(TUI_COLOR_TITLE), "VigilOre");
-	x += 1;
-	x += tui_put(0, x + 1, COLS - x - 2, tui_attr(TUI_COLOR_TITLE), "·");
-	x += 2;
-	x += tui_put(0, x + 1, COLS - x - 2, tui_attr(TUI_COLOR_TITLE) |
-	    A_BOLD, title);
+	x = 1 + tui_put(0, 1, COLS - 1, tui_attr(TUI_COLOR_TITLE), "VigilOre");
+	x += tui_put(0, x, COLS - x, tui_attr(TUI_COLOR_TITLE), " · ");
+	x += tui_put(0, x, COLS - x, tui_attr(TUI_COLOR_TITLE) | A_BOLD,
+	    title);
 	w = tui_width(sync);
 	if (COLS - w - 1 > x + 3)
 		tui_put(0, COLS - w - 1, w, tui_attr(TUI_COLOR_TITLE), sync);
@@ -682,6 +743,8 @@ tui_timers(void)
 			tui_broadcast(TUI_EVENT_DATA);
 			/* Another process may have queued a job. */
 			tui_jobs_kick();
+			if (tui.sync != NULL)
+				sync_kick(tui.sync);
 		}
 	}
 	if (now >= tui.next_tick) {
@@ -738,16 +801,17 @@ tui_fatal_hook(void)
 }
 
 int
-tui_run(struct store *store, const char *db_path, int nworkers)
+tui_run(struct store *store, const struct tui_options *opt)
 {
-	struct pollfd pfd[2];
+	struct pollfd pfd[3];
 	const char *mf;
 	int64_t now, wait;
 	int rc;
 
 	memset(&tui, 0, sizeof tui);
 	tui.store = store;
-	tui.db_path = db_path;
+	tui.db_path = opt->db_path;
+	tui.sync_fd = -1;
 	mf = getenv("VIGILORE_MAX_FRAMES");
 	if (mf != NULL)
 		tui.max_frames = strtoull(mf, NULL, 10);
@@ -780,7 +844,9 @@ tui_run(struct store *store, const char *db_path, int nworkers)
 	tui.next_check = clock_mono_ms() + TUI_POLL_MS;
 	tui.next_tick = clock_mono_ms() + 1000;
 	if (getenv("VIGILORE_NO_JOBS") == NULL)
-		tui_jobs_start(nworkers);
+		tui_jobs_start(opt->nworkers);
+	if (opt->pg != NULL)
+		tui_sync_start(opt->pg);
 	tui_push(&screen_home_ops, NULL);
 	if (getenv("VIGILORE_TUI_START") != NULL &&
 	    strcmp(getenv("VIGILORE_TUI_START"), "dashboard") == 0)
@@ -802,7 +868,10 @@ tui_run(struct store *store, const char *db_path, int nworkers)
 		pfd[1].fd = tui_wake_fd[0];
 		pfd[1].events = POLLIN;
 		pfd[1].revents = 0;
-		rc = poll(pfd, 2, (int)wait);
+		pfd[2].fd = tui.sync_fd;
+		pfd[2].events = POLLIN;
+		pfd[2].revents = 0;
+		rc = poll(pfd, tui.sync_fd != -1 ? 3 : 2, (int)wait);
 		if (rc < 0 && errno != EINTR) {
 			log_error("poll: %s", strerror(errno));
 			tui.status = 1;
@@ -810,6 +879,8 @@ tui_run(struct store *store, const char *db_path, int nworkers)
 		}
 		if (rc > 0 && (pfd[1].revents & POLLIN))
 			tui_read_wake();
+		if (rc > 0 && tui.sync_fd != -1 && (pfd[2].revents & POLLIN))
+			tui_sync_read();
 		if (rc > 0 && (pfd[0].revents & (POLLHUP | POLLERR)) &&
 		    !(pfd[0].revents & POLLIN)) {
 			log_info("terminal gone: leaving");
@@ -830,6 +901,11 @@ tui_run(struct store *store, const char *db_path, int nworkers)
 	if (tui.runner != NULL)
 		jobs_runner_free(tui.runner);
 	tui.runner = NULL;
+	sync_free(tui.sync);
+	tui.sync = NULL;
+	if (tui.sync_fd != -1)
+		close(tui.sync_fd);
+	tui.sync_fd = -1;
 	xmalloc_set_fatal_hook(NULL);
 	tui_signals_remove();
 	if (tui_saved_ok)

@@ -102,12 +102,18 @@ struct tui_screen {
 	int		 needs_draw;
 };
 
+struct tui_options {
+	const char	*db_path;	/* the store's file, for other threads */
+	int		 nworkers;	/* job runner threads, 0: one per core */
+	const char	*pg;		/* sync server conninfo, or NULL */
+};
+
 /*
- * Entry: runs the UI on STORE (file DB_PATH) until the user quits, with
- * a job runner of NWORKERS threads (0: one per core). Returns the exit
+ * Entry: runs the UI on STORE until the user quits, with a job runner
+ * and, when a server is configured, the sync thread. Returns the exit
  * status.
  */
-int	 tui_run(struct store *, const char *db_path, int nworkers);
+int	 tui_run(struct store *, const struct tui_options *);
 /* Wakes the job runner after queueing a job. UI thread. */
 void	 tui_jobs_kick(void);
 /* 1 when this process runs jobs. */

@@ -20,8 +20,21 @@ tui_start 100 30
 must_see "home lists the session" "Site de reprise"
 keys Enter
 must_see "interview opens at the first question" "Question 1 of"
+# Evidence for the first question, through the file picker (F2).
+printf 'photo of the register\n' >"$TMP/evidence.txt"
+keys F2
+must_see "file picker" "Evidence file"
+see "picker lists the folder" "evidence.txt"
+keys Down Enter
+see "picked file in the evidence field" "/evidence.txt"
+keys Enter y
+must_see "answered with evidence" "Question 2 of"
+keys PPage
+see "evidence recorded with the answer" "(1)"
+keys NPage
+must_see "back to question 2" "Question 2 of"
 # Answer three yes/no questions with y (VPSHR opens with yes/no).
-for i in 1 2 3; do
+for i in 2 3; do
 	keys y
 	wait_for "Question $((i + 1)) of" 5 >/dev/null
 done

@@ -68,10 +68,6 @@ screen | grep -q "Risk hotspots" && screen | grep -q "National compliance" &&
 
 # Live: another process stores a report for a not-assessed site.
 keys 1
-cat >"$TMP/answers.json" <<EOF2
-{}
-EOF2
-before=$(screen | grep -c "KIS-003.*-$")
 "$VO" interview start --framework VPSHR --site "Kisangani Gold Mine" \
     --site-code KIS-003 --auditor "Live test" >"$TMP/sid" 2>/dev/null
 sid=$(tail -n 1 "$TMP/sid")
@@ -79,14 +75,17 @@ qid=$("$VO" interview next "$sid" --json | tr -d '\n' |
     sed -n 's/.*"question": *{ *"id": *"\([^"]*\)".*/\1/p')
 "$VO" interview answer "$sid" "$qid" no >/dev/null 2>&1
 "$VO" interview complete "$sid" >/dev/null 2>&1
-wait_gone "Kisangani Gold Mine                    -" 5 >/dev/null
 "$VO" dashboard --json | tr -d ' \n' |
     grep -q '"code":"KIS-003","name":"KisanganiGoldMine","region":"[^"]*","latitude":[-0-9.]*,"longitude":[-0-9.]*,"status":"non_compliant"' &&
     ok "new report changes the site's status" ||
     not_ok "new report changes the site's status"
-screen | grep "KIS-003" | grep -q "0.0" &&
-    ok "dashboard redrawn by itself with the new score" ||
+t=0
+while [ $t -lt 100 ] && ! screen | grep "KIS-003" | grep -q " 0\.0"; do
+	sleep 0.05
+	t=$((t + 1))
+done
+screen | grep "KIS-003" | grep -q " 0\.0" &&
+    ok "dashboard redrawn by itself with the new score ($((t * 50)) ms)" ||
     { not_ok "dashboard redrawn by itself with the new score"; screen | grep KIS; }
-[ "$before" -ge 0 ] || true
 keys q
 wait_exit 10 && is "exit 0" "$EXIT_STATUS" 0 || not_ok "exit 0"

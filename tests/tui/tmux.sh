@@ -13,13 +13,18 @@
 #   resize COLS ROWS
 #   tui_stop                             kill the tmux server
 #
-# The server uses its own socket (-L vo<pid>) and no configuration file.
+# The server uses its own socket (-L vo<pid>-<n>) and no configuration
+# file.
 # Polling (every 50 ms) instead of fixed sleeps keeps the suites fast.
 
-TM_SOCK=vo$$
+TM_BASE=vo$$
+TM_RUNS=0
+TM_SOCK=$TM_BASE-0
 TM_TARGET=vo:0.0
 export LANG=C.UTF-8
 export LC_ALL=C.UTF-8
+# No sync server unless a suite asks for one.
+unset DATABASE_URL
 
 tm() {
 	tmux -u -L "$TM_SOCK" -f /dev/null "$@"
@@ -34,6 +39,10 @@ trap 'tui_stop; [ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"' EXIT
 tui_start() {
 	_cols=$1; _rows=$2; shift 2
 	tui_stop
+	# A new socket each time: a server that is still shutting down
+	# cannot take the new session with it.
+	TM_RUNS=$((TM_RUNS + 1))
+	TM_SOCK=$TM_BASE-$TM_RUNS
 	# The shell catches SIGINT (a handler, so the program gets the
 	# default back) and goes on to report the status after Ctrl-C.
 	cat >"$TMP/run.sh" <<EOF
