@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "core/base/xmalloc.h"
+#include "core/framework.h"
 #include "core/i18n.h"
+#include "core/interview.h"
 #include "db/dashboard.h"
 #include "db/reports.h"
 #include "db/sessions.h"
@@ -24,6 +26,7 @@
 struct screen_home {
 	struct db_session	*sessions;
 	size_t			 nsessions;
+	int			*percent;	/* per session, -1 unknown */
 	struct db_report	*reports;
 	size_t			 nreports;
 	struct dashboard_db_job	*jobs;
@@ -53,6 +56,8 @@ static void
 screen_home_free(struct screen_home *h)
 {
 	db_session_list_free(h->sessions, h->nsessions);
+	free(h->percent);
+	h->percent = NULL;
 	db_report_list_free(h->reports, h->nreports);
 	dashboard_db_free_jobs(h->jobs, h->njobs);
 	h->sessions = NULL;
@@ -73,6 +78,37 @@ screen_home_leave(struct tui_screen *s)
 {
 	screen_home_free(s->data);
 	free(s->data);
+}
+
+#define HOME_PROGRESS_MAX 50
+
+/* Progress of the first open sessions (each is a small load). */
+static void
+screen_home_progress(struct screen_home *h)
+{
+	const struct framework_set *fws = tui_frameworks();
+	struct interview *iv;
+	struct interview_progress p;
+	char *cause = NULL;
+	size_t i;
+
+	h->percent = xcalloc(h->nsessions + 1, sizeof *h->percent);
+	for (i = 0; i < h->nsessions; i++) {
+		h->percent[i] = -1;
+		if (fws == NULL || i >= HOME_PROGRESS_MAX ||
+		    strcmp(h->sessions[i].status, "completed") == 0)
+			continue;
+		if (interview_load(tui_store(), fws, h->sessions[i].id, &iv,
+		    &cause) != INTERVIEW_OK) {
+			free(cause);
+			cause = NULL;
+			continue;
+		}
+		interview_progress(iv, &p);
+		h->percent[i] = p.percent;
+		interview_progress_release(&p);
+		interview_free(iv);
+	}
 }
 
 static void
@@ -100,6 +136,7 @@ screen_home_recalc(struct tui_screen *s)
 			h->sessions[h->nsessions++] = all[i];
 		}
 		free(all);
+		screen_home_progress(h);
 	}
 	memset(&f, 0, sizeof f);
 	f.limit = HOME_REPORTS;
@@ -252,7 +289,10 @@ screen_home_draw(struct tui_screen *s)
 		    tui_attr(tui_status_color(se->status)) : a,
 		    tui_status_label(se->status));
 		tui_put(y + row, 16, 18, a, se->framework);
-		tui_put(y + row, 35, w - 35 - 32, a, se->site_name);
+		tui_put(y + row, 35, w - 35 - 38, a, se->site_name);
+		if (h->percent != NULL && h->percent[i] >= 0)
+			tui_printf(y + row, w - 36, 5, a, "%3d%%",
+			    h->percent[i]);
 		tui_put(y + row, w - 31, 19, a, se->auditor);
 		tui_put(y + row, w - 11, 10, a, screen_home_date(
 		    se->updated_at));
