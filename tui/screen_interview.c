@@ -94,20 +94,19 @@ static const char *const screen_interview_help[] = {
 };
 
 static const struct tui_hint screen_interview_hints_q[] = {
-	{ "Enter", "Answer" }, { "Tab", "Notes" }, { "PgDn/PgUp", "Move" },
-	{ "F5", "N/A" }, { "F6", "Skip" }, { "F7", "Categories" },
-	{ "F8", "Unanswered" }, { "F9", "Review" }, { "F2", "Evidence" },
+	{ "Enter", "Answer" }, { "F9", "Review" }, { "PgDn/Up", "Move" },
+	{ "F5", "N/A" }, { "F7", "Categories" }, { "F8", "Unanswered" },
+	{ "Tab", "Notes" }, { "F2", "Evidence" }, { "F6", "Skip" },
 	{ NULL, NULL }
 };
 
 static const struct tui_hint screen_interview_hints_l[] = {
-	{ "↑↓", "Move" }, { "Enter", "Jump" }, { "Esc", "Back" },
-	{ NULL, NULL }
+	{ "↑↓", "Move" }, { "Enter", "Jump" }, { NULL, NULL }
 };
 
 static const struct tui_hint screen_interview_hints_f[] = {
 	{ "↑↓", "Move" }, { "Enter", "Select" }, { "←", "Parent folder" },
-	{ "Esc", "Back" }, { NULL, NULL }
+	{ NULL, NULL }
 };
 
 static const char *

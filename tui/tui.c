@@ -430,6 +430,17 @@ tui_sync_read(void)
 		tui_broadcast(TUI_EVENT_RESIZE);	/* redraw only */
 }
 
+/* Global hint I (help, back, quit) is not offered on screen S. */
+static int
+tui_hint_hidden(struct tui_screen *s, int i)
+{
+	if (i == 1 && tui.nstack < 2)
+		return 1;
+	if (i == 2 && s->ops->typing != NULL && s->ops->typing(s))
+		return 1;
+	return 0;
+}
+
 /* Draws the title bar, message line and key hints around the body. */
 static void
 tui_draw_frame(struct tui_screen *s)
@@ -437,7 +448,7 @@ tui_draw_frame(struct tui_screen *s)
 	const struct tui_hint *h = NULL;
 	const char *title, *sync;
 	char syncbuf[160];
-	int x, y, w, i;
+	int x, y, w, i, gw;
 	attr_t kattr, lattr;
 	static const struct tui_hint globals[] = {
 		{ "?", "Help" }, { "Esc", "Back" }, { "q", "Quit" },
@@ -469,23 +480,37 @@ tui_draw_frame(struct tui_screen *s)
 	attrset(A_NORMAL);
 	kattr = tui_attr(TUI_COLOR_HINT_KEY);
 	lattr = tui_attr(TUI_COLOR_HINT);
-	x = 0;
-	if (s->ops->hints != NULL)
-		h = s->ops->hints(s);
-	for (i = 0; h != NULL && h[i].key != NULL && x < COLS; i++) {
-		x += tui_put(y, x, COLS - x, kattr, h[i].key);
-		x += tui_put(y, x, COLS - x, lattr, " ");
-		x += tui_put(y, x, COLS - x, lattr, i18n_tr(h[i].label));
-		x += tui_put(y, x, COLS - x, lattr, "  ");
-	}
-	for (i = 0; globals[i].key != NULL && x < COLS; i++) {
-		if (i == 1 && tui.nstack < 2)
+	/*
+	 * The global keys (help, back, quit) are drawn at the right and
+	 * always shown; the screen's hints fill the space left of them,
+	 * whole hints only.
+	 */
+	gw = 0;
+	for (i = 0; globals[i].key != NULL; i++) {
+		if (tui_hint_hidden(s, i))
 			continue;
-		if (i == 2 && s->ops->typing != NULL && s->ops->typing(s))
+		gw += tui_width(globals[i].key) + 1 +
+		    tui_width(i18n_tr(globals[i].label)) + 2;
+	}
+	x = COLS - gw > 0 ? COLS - gw : 0;
+	for (i = 0; globals[i].key != NULL && x < COLS; i++) {
+		if (tui_hint_hidden(s, i))
 			continue;
 		x += tui_put(y, x, COLS - x, kattr, globals[i].key);
 		x += tui_put(y, x, COLS - x, lattr, " ");
 		x += tui_put(y, x, COLS - x, lattr, i18n_tr(globals[i].label));
+		x += tui_put(y, x, COLS - x, lattr, "  ");
+	}
+	x = 0;
+	if (s->ops->hints != NULL)
+		h = s->ops->hints(s);
+	for (i = 0; h != NULL && h[i].key != NULL; i++) {
+		w = tui_width(h[i].key) + 1 + tui_width(i18n_tr(h[i].label));
+		if (x + w > COLS - gw - 1)
+			break;
+		x += tui_put(y, x, COLS - x, kattr, h[i].key);
+		x += tui_put(y, x, COLS - x, lattr, " ");
+		x += tui_put(y, x, COLS - x, lattr, i18n_tr(h[i].label));
 		x += tui_put(y, x, COLS - x, lattr, "  ");
 	}
 }
