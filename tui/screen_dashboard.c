@@ -256,8 +256,7 @@ screen_dashboard_map(struct screen_dashboard *sd, int y, int x, int h, int w)
 			if (tui_utf8()) {
 				ws[0] = (wchar_t)cp;
 				ws[1] = L'\0';
-				setcchar(&cc, ws, tui_attr(TUI_COLOR_MAP), 0,
-				    NULL);
+				tui_cchar(&cc, ws, tui_attr(TUI_COLOR_MAP));
 				mvadd_wch(y + r, x + c, &cc);
 			} else
 				tui_put(y + r, x + c, 1,

@@ -155,6 +155,8 @@ int	 tui_color_enabled(void);
 int	 tui_utf8(void);
 
 /* tui_draw.c: text drawing that never cuts a wide character. */
+/* A complex character WS with ATTR, colour pair included. */
+void	 tui_cchar(cchar_t *, const wchar_t *ws, attr_t);
 /* Display width of UTF-8 S (invalid bytes count one column). */
 int	 tui_width(const char *s);
 /* Draws S at (Y, X) in at most MAXW columns; returns columns used. */

@@ -37,6 +37,13 @@ tui_draw_decode(const char *s, size_t len, wchar_t *wc, int *w)
 	return n;
 }
 
+void
+tui_cchar(cchar_t *cc, const wchar_t *ws, attr_t attr)
+{
+	/* setcchar takes the colour pair apart from the attributes. */
+	setcchar(cc, ws, attr & ~A_COLOR, (short)PAIR_NUMBER(attr), NULL);
+}
+
 int
 tui_width(const char *s)
 {
@@ -85,7 +92,7 @@ tui_put(int y, int x, int maxw, attr_t attr, const char *s)
 			break;
 		ws[0] = wc;
 		ws[1] = L'\0';
-		setcchar(&cc, ws, attr, 0, NULL);
+		tui_cchar(&cc, ws, attr);
 		mvadd_wch(y, x + used, &cc);
 		used += w;
 	}

@@ -246,7 +246,7 @@ tui_edit_cell(int y, int x, wchar_t wc, attr_t attr)
 		return;
 	ws[0] = wc;
 	ws[1] = L'\0';
-	setcchar(&cc, ws, attr, 0, NULL);
+	tui_cchar(&cc, ws, attr);
 	mvadd_wch(y, x, &cc);
 }
 

@@ -16,6 +16,11 @@ tui_start 100 30
 must_see "colour run: home" "Recent reports"
 [ "$(colours)" -gt 0 ] && ok "colour run uses colours" ||
     not_ok "colour run uses colours"
+# The score of a non-compliant sample report is drawn red.
+tm capture-pane -e -p -t "$TM_TARGET" | grep "REP-2024-0015" |
+    grep -q "$(printf '\033')\[\([0-9;]*;\)\{0,1\}31m *39\.7" &&
+    ok "colour run: a non-compliant score in red" ||
+    not_ok "colour run: a non-compliant score in red"
 keys q
 wait_exit 10 >/dev/null
 

@@ -17,13 +17,21 @@
 
 #include "tui/tui_edit.c"
 
-/* The drawing helper tui_edit_draw uses; not exercised here. */
+/* The drawing helpers tui_edit_draw uses; not exercised here. */
 void
 tui_clear_row(int y, int x, int w)
 {
 	(void)y;
 	(void)x;
 	(void)w;
+}
+
+void
+tui_cchar(cchar_t *cc, const wchar_t *ws, attr_t attr)
+{
+	(void)cc;
+	(void)ws;
+	(void)attr;
 }
 
 static struct tui_key
