@@ -453,9 +453,6 @@ pg_schema_v1(void)
 		if (strcmp(t->key, "id") != 0)
 			buf_printf(&b, "CREATE UNIQUE INDEX %s_key ON "
 			    "vosync.%s(%s);", t->name, t->name, t->key);
-		if (strcmp(t->name, "answer_history") == 0)
-			buf_printf(&b, "CREATE UNIQUE INDEX %s_version ON "
-			    "vosync.%s(answer_id, hlc);", t->name, t->name);
 		buf_printf(&b, "CREATE INDEX %s_xid ON vosync.%s(srv_xid);",
 		    t->name, t->name);
 	}
@@ -463,9 +460,6 @@ pg_schema_v1(void)
 	buf_puts(&b,
 	    "CREATE INDEX sessions_status ON vosync.sessions(status,"
 	    "  updated_at);"
-	    "CREATE INDEX answers_session ON vosync.answers(session_id);"
-	    "CREATE INDEX answer_history_session ON"
-	    "  vosync.answer_history(session_id);"
 	    "CREATE INDEX jobs_status ON vosync.jobs(status, created_at);"
 	    "CREATE INDEX reports_site ON vosync.reports(site_code,"
 	    "  audit_date, score);"

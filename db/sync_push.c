@@ -15,6 +15,7 @@
 
 #include "core/base/buf.h"
 #include "core/base/clock.h"
+#include "core/base/hlc.h"
 #include "core/base/log.h"
 #include "core/base/uuid.h"
 #include "core/base/xmalloc.h"
@@ -24,11 +25,23 @@
 
 #define SYNC_PUSH_MAXTABLES 16
 
+/* A row refused before sending (malformed, or stamped too far ahead). */
+struct sync_push_bad {
+	const char	*tbl;
+	char		*row_id;
+	char		*hlc;
+	const char	*reason;
+	char		*body;		/* the COPY line */
+};
+
 /* The rows of one batch, as COPY text per table. */
 struct sync_push_stage {
 	struct buf	 data[SYNC_PUSH_MAXTABLES];
 	size_t		 nrows[SYNC_PUSH_MAXTABLES];
 	size_t		 total;
+	int64_t		 srv_ms;	/* the server clock, for the guard */
+	struct sync_push_bad *bad;
+	size_t		 nbad;
 };
 
 /* A row the server refused, to be recorded locally with the ack. */
@@ -102,6 +115,36 @@ sync_push_stage_release(struct sync_push_stage *stg)
 
 	for (i = 0; i < SYNC_PUSH_MAXTABLES; i++)
 		buf_release(&stg->data[i]);
+	for (i = 0; i < stg->nbad; i++) {
+		free(stg->bad[i].row_id);
+		free(stg->bad[i].hlc);
+		free(stg->bad[i].body);
+	}
+	free(stg->bad);
+}
+
+/*
+ * Why the row of ST cannot travel, or NULL: no id or device, a malformed
+ * HLC stamp, or one further ahead of the server clock than the drift
+ * guard allows (a device clock in the future must not win forever).
+ */
+static const char *
+sync_push_check(sqlite3_stmt *st, int idc, int devc, int hlcc,
+    int64_t srv_ms)
+{
+	struct hlc h;
+
+	if (sqlite3_column_type(st, idc) != SQLITE_TEXT)
+		return "no id";
+	if (sqlite3_column_type(st, devc) != SQLITE_TEXT)
+		return "no device";
+	if (sqlite3_column_type(st, hlcc) != SQLITE_TEXT ||
+	    hlc_parse((const char *)sqlite3_column_text(st, hlcc), &h) == -1)
+		return "malformed HLC stamp";
+	if (h.wall_ms > srv_ms + PG_MAX_DRIFT_MS)
+		return "HLC stamp more than 24 h ahead of the server clock "
+		    "(device clock skew)";
+	return NULL;
 }
 
 /* Appends the current row of statement ST as one COPY text line. */
@@ -147,10 +190,12 @@ sync_push_collect(struct store *s, int64_t upto, struct sync_push_stage *stg,
 {
 	sqlite3 *db = store_handle(s);
 	const struct sync_table *t;
+	struct sync_push_bad *bad;
 	sqlite3_stmt *st;
-	struct buf sql;
+	struct buf sql, line;
+	const char *why;
 	size_t i;
-	int rc, ncols;
+	int rc, ncols, idc, devc, hlcc;
 
 	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
@@ -170,10 +215,33 @@ sync_push_collect(struct store *s, int64_t upto, struct sync_push_stage *stg,
 		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, upto);
 		ncols = (int)sync_tables_ncols(t);
+		idc = sync_tables_col(t, "id");
+		devc = sync_tables_col(t, "device");
+		hlcc = sync_tables_col(t, "hlc");
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			sync_push_row(st, ncols, &stg->data[i]);
-			stg->nrows[i]++;
-			stg->total++;
+			why = sync_push_check(st, idc, devc, hlcc,
+			    stg->srv_ms);
+			if (why == NULL) {
+				sync_push_row(st, ncols, &stg->data[i]);
+				stg->nrows[i]++;
+				stg->total++;
+				continue;
+			}
+			stg->bad = xreallocarray(stg->bad, stg->nbad + 1,
+			    sizeof *stg->bad);
+			bad = &stg->bad[stg->nbad++];
+			bad->tbl = t->name;
+			bad->reason = why;
+			bad->row_id = sqlite3_column_type(st, idc) ==
+			    SQLITE_NULL ? NULL : xstrdup((const char *)
+			    sqlite3_column_text(st, idc));
+			bad->hlc = sqlite3_column_type(st, hlcc) ==
+			    SQLITE_NULL ? NULL : xstrdup((const char *)
+			    sqlite3_column_text(st, hlcc));
+			buf_init(&line, 0);
+			sync_push_row(st, ncols, &line);
+			bad->body = buf_detach(&line);
+			buf_release(&line);
 		}
 		sqlite3_finalize(st);
 		if (rc != SQLITE_DONE) {
@@ -223,34 +291,6 @@ sync_push_prepare(struct pg *pg, char **cause)
 		if (st != DB_OK)
 			break;
 
-		/* Drift guard and malformed stamps: out of the batch. */
-		buf_reset(&sql);
-		buf_printf(&sql, "WITH bad AS (DELETE FROM pg_temp.stage_%s s"
-		    " WHERE s.id IS NULL OR s.device IS NULL OR s.hlc IS NULL"
-		    " OR CASE WHEN s.hlc ~ '^[0-9]{13}-[0-9]{6}-.+$'"
-		    " THEN substr(s.hlc, 1, 13)::bigint > (extract(epoch FROM"
-		    " clock_timestamp()) * 1000)::bigint + $3::bigint"
-		    " ELSE true END RETURNING s.*)"
-		    " INSERT INTO vosync.quarantine AS q (batch, device, tbl,"
-		    " row_id, hlc, reason, body)"
-		    " SELECT $1::uuid, $2, '%s', bad.id, bad.hlc,"
-		    " CASE WHEN bad.id IS NULL THEN 'no id'"
-		    " WHEN bad.device IS NULL THEN 'no device'"
-		    " WHEN bad.hlc IS NULL OR bad.hlc !~"
-		    " '^[0-9]{13}-[0-9]{6}-.+$' THEN 'malformed HLC stamp'"
-		    " ELSE 'HLC stamp more than ' || ($3::bigint / 3600000)"
-		    " || ' h ahead of the server clock (device clock skew)'"
-		    " END, to_jsonb(bad) FROM bad"
-		    " ON CONFLICT (batch, tbl, row_id) DO NOTHING"
-		    " RETURNING q.row_id, q.hlc, q.reason", t->name, t->name);
-		snprintf(name, sizeof name, "vo_quar_%s", t->name);
-		res = PQprepare(pg->conn, name, sql.data, 3, NULL);
-		if (PQresultStatus(res) != PGRES_COMMAND_OK)
-			st = pg_fail(pg, res, "prepare", cause);
-		PQclear(res);
-		if (st != DB_OK)
-			break;
-
 		/* Every version that reaches the server is kept. */
 		buf_reset(&sql);
 		buf_printf(&sql, "INSERT INTO vosync.row_versions (tbl, row_id,"
@@ -270,16 +310,18 @@ sync_push_prepare(struct pg *pg, char **cause)
 		buf_printf(&sql, "INSERT INTO vosync.%s AS t (", t->name);
 		sync_tables_cols(t, &sql, "");
 		buf_puts(&sql, ", srv_xid, srv_batch) SELECT ");
-		if (!t->append_only)
-			buf_printf(&sql, "DISTINCT ON (%s) ", t->key);
+		/*
+		 * No DISTINCT ON: a batch holds each merge key once, as the
+		 * local tables keep the same keys unique.
+		 */
 		sync_tables_cols(t, &sql, "");
 		buf_printf(&sql, ", pg_current_xact_id(), $1::uuid FROM "
 		    "pg_temp.stage_%s", t->name);
 		if (t->append_only)
 			buf_puts(&sql, " ON CONFLICT DO NOTHING");
 		else {
-			buf_printf(&sql, " ORDER BY %s, hlc DESC ON CONFLICT "
-			    "(%s) DO UPDATE SET ", t->key, t->key);
+			buf_printf(&sql, " ON CONFLICT (%s) DO UPDATE SET ",
+			    t->key);
 			sync_tables_set_excluded(t, &sql);
 			buf_puts(&sql, ", srv_xid = excluded.srv_xid, srv_time ="
 			    " now(), srv_batch = excluded.srv_batch"
@@ -349,43 +391,59 @@ sync_push_run(struct pg *pg, const char *stmt, const struct sync_table *t,
 	return res;
 }
 
-/* Stages DATA (COPY lines) of T and applies it. *nquar: rows refused. */
+/* Stages DATA (COPY lines) of T and applies it. */
 static enum db_status
-sync_push_apply(struct pg *pg, struct sync_push_batch *b, const char *device,
-    const struct sync_table *t, const char *data, size_t len, size_t *nquar,
-    char **cause)
+sync_push_apply(struct pg *pg, struct sync_push_batch *b,
+    const struct sync_table *t, const char *data, size_t len, char **cause)
 {
-	const char *params[3];
-	char drift[32];
+	const char *params[1];
 	PGresult *res;
 	enum db_status st;
-	int i;
 
 	st = sync_push_copy(pg, t, data, len, cause);
 	if (st != DB_OK)
 		return st;
-	snprintf(drift, sizeof drift, "%lld", (long long)PG_MAX_DRIFT_MS);
 	params[0] = b->id;
-	params[1] = device;
-	params[2] = drift;
-	res = sync_push_run(pg, "vo_quar", t, 3, params, &st, cause);
-	if (res == NULL)
-		return st;
-	for (i = 0; i < PQntuples(res); i++) {
-		sync_push_refused_add(b, t->name, PQgetisnull(res, i, 0) ?
-		    NULL : PQgetvalue(res, i, 0), PQgetisnull(res, i, 1) ?
-		    NULL : PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
-		(*nquar)++;
+	if (!t->versioned) {
+		res = sync_push_run(pg, "vo_hist", t, 1, params, &st, cause);
+		if (res == NULL)
+			return st;
+		PQclear(res);
 	}
-	PQclear(res);
-	res = sync_push_run(pg, "vo_hist", t, 1, params, &st, cause);
-	if (res == NULL)
-		return st;
-	PQclear(res);
 	res = sync_push_run(pg, "vo_up", t, 1, params, &st, cause);
 	if (res == NULL)
 		return st;
 	PQclear(res);
+	return DB_OK;
+}
+
+/* Records one refused row in vosync.quarantine (inside the batch). */
+static enum db_status
+sync_push_quarantine(struct pg *pg, struct sync_push_batch *b,
+    const char *device, const char *tbl, const char *row_id,
+    const char *hlc, const char *reason, const char *body, size_t *nquar,
+    char **cause)
+{
+	const char *params[7];
+	PGresult *res;
+	enum db_status st;
+
+	params[0] = b->id;
+	params[1] = device;
+	params[2] = tbl;
+	params[3] = row_id;
+	params[4] = hlc;
+	params[5] = reason;
+	params[6] = body;
+	res = pg_query(pg, "INSERT INTO vosync.quarantine (batch, device, "
+	    "tbl, row_id, hlc, reason, body) VALUES ($1::uuid, $2, $3, $4, "
+	    "$5, $6, to_jsonb($7::text)) ON CONFLICT (batch, tbl, row_id) DO "
+	    "NOTHING", 7, params, PGRES_COMMAND_OK, &st, cause);
+	if (res == NULL)
+		return st;
+	PQclear(res);
+	sync_push_refused_add(b, tbl, row_id, hlc, reason);
+	(*nquar)++;
 	return DB_OK;
 }
 
@@ -398,10 +456,8 @@ sync_push_rowwise(struct pg *pg, struct sync_push_batch *b,
     const char *device, const struct sync_table *t, char *data,
     size_t *nquar, char **cause)
 {
-	const char *params[7];
 	char *line, *next, *copy, *body, *fields[64], *why = NULL;
 	char tname[64];
-	PGresult *res;
 	enum db_status st;
 	int n, hcol;
 
@@ -412,8 +468,8 @@ sync_push_rowwise(struct pg *pg, struct sync_push_batch *b,
 		st = pg_exec(pg, "SAVEPOINT vo_row", cause);
 		if (st != DB_OK)
 			return st;
-		st = sync_push_apply(pg, b, device, t, line,
-		    (size_t)(next - line), nquar, &why);
+		st = sync_push_apply(pg, b, t, line, (size_t)(next - line),
+		    &why);
 		if (st == DB_OK) {
 			snprintf(tname, sizeof tname, "DELETE FROM "
 			    "pg_temp.stage_%s", t->name);
@@ -437,24 +493,9 @@ sync_push_rowwise(struct pg *pg, struct sync_push_batch *b,
 		copy = xstrndup(line, (size_t)(next - line - 1));
 		body = xstrdup(copy);
 		n = sync_tables_copy_split(copy, fields, 64);
-		params[0] = b->id;
-		params[1] = device;
-		params[2] = t->name;
-		params[3] = n > 0 ? fields[0] : NULL;
-		params[4] = n > hcol && hcol >= 0 ? fields[hcol] : NULL;
-		params[5] = why;
-		params[6] = body;
-		res = pg_query(pg, "INSERT INTO vosync.quarantine (batch, "
-		    "device, tbl, row_id, hlc, reason, body) VALUES ($1::uuid,"
-		    " $2, $3, $4, $5, $6, to_jsonb($7::text)) ON CONFLICT "
-		    "(batch, tbl, row_id) DO NOTHING", 7, params,
-		    PGRES_COMMAND_OK, &st, cause);
-		if (res != NULL) {
-			sync_push_refused_add(b, t->name, params[3],
-			    params[4], why);
-			(*nquar)++;
-			PQclear(res);
-		}
+		st = sync_push_quarantine(pg, b, device, t->name, n > 0 ?
+		    fields[0] : NULL, n > hcol && hcol >= 0 ? fields[hcol] :
+		    NULL, why, body, nquar, cause);
 		free(copy);
 		free(body);
 		XFREE(why);
@@ -501,6 +542,13 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 		return pg_exec(pg, "ROLLBACK", cause);
 	}
 	PQclear(res);
+	for (i = 0; i < stg->nbad; i++) {
+		st = sync_push_quarantine(pg, b, device, stg->bad[i].tbl,
+		    stg->bad[i].row_id, stg->bad[i].hlc, stg->bad[i].reason,
+		    stg->bad[i].body, nquar, cause);
+		if (st != DB_OK)
+			goto fail;
+	}
 	for (i = 0; i < sync_tables_count; i++) {
 		if (stg->nrows[i] == 0)
 			continue;
@@ -508,8 +556,8 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 			st = sync_push_rowwise(pg, b, device, &sync_tables[i],
 			    stg->data[i].data, nquar, cause);
 		else
-			st = sync_push_apply(pg, b, device, &sync_tables[i],
-			    stg->data[i].data, stg->data[i].len, nquar, cause);
+			st = sync_push_apply(pg, b, &sync_tables[i],
+			    stg->data[i].data, stg->data[i].len, cause);
 		if (st != DB_OK)
 			goto fail;
 	}
@@ -681,7 +729,8 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 	const char *fault = sync_push_fault();
 	char *id, *upto;
 	size_t nquar, done = 0;
-	int64_t t0, t1, t2;
+	int64_t t0, t1, t2, srv_ms, mono;
+	PGresult *res0;
 	int found, dup, r;
 
 	if (batch == 0)
@@ -690,6 +739,13 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 	st = sync_push_prepare(pg, cause);
 	if (st != DB_OK)
 		return st;
+	res0 = pg_query(pg, "SELECT (extract(epoch FROM now()) * 1000)"
+	    "::bigint", 0, NULL, PGRES_TUPLES_OK, &st, cause);
+	if (res0 == NULL)
+		return st;
+	srv_ms = strtoll(PQgetvalue(res0, 0, 0), NULL, 10);
+	PQclear(res0);
+	mono = clock_mono_ms();
 	while (max_batches == 0 || done < max_batches) {
 		id = sync_local_get(s, "batch");
 		upto = sync_local_get(s, "upto");
@@ -725,6 +781,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 		}
 		sync_push_stage_init(&stg);
 		t0 = clock_mono_ms();
+		stg.srv_ms = srv_ms + (t0 - mono);
 		st = sync_push_collect(s, b.upto, &stg, cause);
 		t1 = clock_mono_ms();
 		if (st == DB_OK)
@@ -755,7 +812,8 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 				res->settled++;
 			else {
 				res->batches++;
-				res->rows += stg.total - nquar;
+				res->rows += stg.total - (nquar -
+				    stg.nbad);
 				res->quarantined += nquar;
 			}
 			done++;

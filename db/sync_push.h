@@ -11,7 +11,7 @@
  * there was applied: nothing more is done), COPYs the current version of
  * each queued row into per-connection staging tables, moves malformed or
  * far-future rows to vosync.quarantine (drift guard), appends every
- * version to vosync.row_versions, upserts where the newer HLC wins (per
+ * version to vosync.row_versions (answers: to answer_history), upserts where the newer HLC wins (per
  * merge key, see db/sync_tables.h), and sends one NOTIFY with the batch
  * and device ids. Only after COMMIT returned are the outbox rows deleted
  * (the acknowledgement). When COMMIT's outcome is unknown (the connection
@@ -34,7 +34,7 @@
 
 struct pg;
 
-#define SYNC_PUSH_BATCH 5000
+#define SYNC_PUSH_BATCH 10000
 
 struct sync_push_result {
 	size_t	 batches;	/* batches committed */

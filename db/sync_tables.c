@@ -56,16 +56,18 @@ static const char *const sync_tables_findings[] = {
  * pulled: another terminal's queued job is not ours to run.
  */
 const struct sync_table sync_tables[] = {
-	{ "sites", sync_tables_sites, "ttttrrtittt", "code", 0, 1 },
-	{ "sessions", sync_tables_sessions, "ttttttttttttttttt", "id", 0, 1 },
-	{ "jobs", sync_tables_jobs, "ttttitititttttttt", "id", 0, 0 },
+	{ "sites", sync_tables_sites, "ttttrrtittt", "code", 0, 1, 0 },
+	{ "sessions", sync_tables_sessions, "ttttttttttttttttt", "id", 0, 1,
+	  0 },
+	{ "jobs", sync_tables_jobs, "ttttitititttttttt", "id", 0, 0, 0 },
 	{ "reports", sync_tables_reports, "tttttttttttrriiiiirttittt",
-	  "report_id", 0, 1 },
+	  "report_id", 0, 1, 0 },
 	{ "findings", sync_tables_findings, "ttittttttirrtttttrtt", "id", 0,
-	  1 },
+	  1, 0 },
 	{ "answers", sync_tables_answers, "ttttttrttttt",
-	  "session_id, question_id", 0, 1 },
-	{ "answer_history", sync_tables_history, "tttttttrttttt", "id", 1, 1 },
+	  "session_id, question_id", 0, 1, 1 },
+	{ "answer_history", sync_tables_history, "tttttttrttttt", "id", 1, 1,
+	  1 },
 };
 const size_t sync_tables_count = sizeof sync_tables / sizeof sync_tables[0];
 

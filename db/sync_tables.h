@@ -16,6 +16,10 @@
  * id replaces the loser's, so every side ends with the same id.
  * answer_history is append-only: insert or ignore.
  *
+ * The server keeps every version of a row in vosync.row_versions, except
+ * for answers, whose every version is already a row of answer_history
+ * ("versioned"), and answer_history itself, which is append-only.
+ *
  * Tables are listed in dependency order (parents first), which is the
  * order pulled rows are applied in. Pure data; thread-safe.
  */
@@ -38,6 +42,7 @@ struct sync_table {
 	const char		 *key;		/* merge key: "col" or "a, b" */
 	int			  append_only;	/* insert or ignore */
 	int			  pull;		/* applied on other terminals */
+	int			  versioned;	/* has its own history table */
 };
 
 extern const struct sync_table sync_tables[];

@@ -13,7 +13,8 @@
 # cluster belongs to the user 'postgres' (or 'vigilore-test', created when
 # missing). Connections use scram-sha-256 on 127.0.0.1 with a random
 # password kept in DIR/password (mode 0600), so tests can check that a
-# password never leaks. Installs PostgreSQL 15 through
+# password never leaks. Tests run with fsync off (a throwaway cluster);
+# VIGILORE_PG_DURABLE=1 keeps the server's durable defaults (benchmarks). Installs PostgreSQL 15 through
 # packaging/install-deps when the binaries are missing.
 set -eu
 
@@ -74,10 +75,14 @@ start)
 	    >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2;
 	    die "initdb failed"; }
 	rm -f "$dir/pwfile"
+	if [ -z "${VIGILORE_PG_DURABLE:-}" ]; then
+		cat >>"$dir/data/postgresql.conf" <<-EOF
+		fsync = off
+		synchronous_commit = off
+		full_page_writes = off
+		EOF
+	fi
 	cat >>"$dir/data/postgresql.conf" <<-EOF
-	fsync = off
-	synchronous_commit = off
-	full_page_writes = off
 	max_connections = 200
 	shared_buffers = 64MB
 	log_min_messages = warning
