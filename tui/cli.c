@@ -84,24 +84,30 @@ static const struct cli_command cli_commands[] = {
 
 #define CLI_NCOMMANDS (sizeof cli_commands / sizeof cli_commands[0])
 
+/* One command's usage lines; indented lines continue the line above. */
+static void
+cli_print_command(FILE *f, const struct cli_command *c)
+{
+	const char *p, *nl;
+
+	for (p = c->usage; p != NULL; p = nl) {
+		nl = strchr(p, '\n');
+		fprintf(f, "  %s%.*s\n", *p == ' ' ? "" : "vigilore ",
+		    nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
+		if (nl != NULL)
+			nl++;
+	}
+}
+
 static void
 cli_print_usage(FILE *f)
 {
 	size_t i;
-	const char *p, *nl;
 
 	fprintf(f, "usage: vigilore [--db PATH] [--pg CONNINFO] [--workers N] "
 	    "[-v] COMMAND [ARGS]\n\n");
-	for (i = 0; i < CLI_NCOMMANDS; i++) {
-		for (p = cli_commands[i].usage; p != NULL; p = nl) {
-			nl = strchr(p, '\n');
-			/* Indented lines continue the line above. */
-			fprintf(f, "  %s%.*s\n", *p == ' ' ? "" : "vigilore ",
-			    nl != NULL ? (int)(nl - p) : (int)strlen(p), p);
-			if (nl != NULL)
-				nl++;
-		}
-	}
+	for (i = 0; i < CLI_NCOMMANDS; i++)
+		cli_print_command(f, &cli_commands[i]);
 	fprintf(f, "\nWith no command, vigilore starts the terminal UI.\n"
 	    "Store: --db PATH, else $VIGILORE_DB, else "
 	    "$XDG_DATA_HOME/vigilore/vigilore.db\n");
@@ -114,8 +120,8 @@ cli_usage(const char *name)
 
 	for (i = 0; i < CLI_NCOMMANDS; i++) {
 		if (strcmp(cli_commands[i].name, name) == 0) {
-			fprintf(stderr, "usage: vigilore %s\n",
-			    cli_commands[i].usage);
+			fprintf(stderr, "usage:\n");
+			cli_print_command(stderr, &cli_commands[i]);
 			return CLI_USAGE;
 		}
 	}

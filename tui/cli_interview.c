@@ -112,6 +112,32 @@ cli_iv_load(struct cli_ctx *ctx, struct framework_set *set, const char *id,
 	return 0;
 }
 
+/*
+ * The common "SESSION [--json]" arguments: parses them (JSON may be NULL
+ * for commands without --json) and loads the session. 0, or the exit
+ * status after printing why.
+ */
+static int
+cli_iv_open(struct cli_ctx *ctx, int argc, char **argv, int *json,
+    struct framework_set *set, struct interview **iv)
+{
+	int dummy = 0, rc;
+	const struct cli_opt opts[] = {
+		{ .name = json != NULL ? "--json" : NULL,
+		  .flag = json != NULL ? json : &dummy },
+		{ .name = NULL }
+	};
+	char *pos[1];
+	size_t npos;
+
+	rc = cli_parse("interview", argc, argv, opts, pos, 1, &npos);
+	if (rc != 0)
+		return rc;
+	if (npos != 1)
+		return cli_error(CLI_USAGE, "interview: give a SESSION");
+	return cli_iv_load(ctx, set, pos[0], iv);
+}
+
 static int
 cli_iv_start(struct cli_ctx *ctx, int argc, char **argv)
 {
@@ -221,19 +247,9 @@ cli_iv_next(struct cli_ctx *ctx, int argc, char **argv)
 	struct framework_set set;
 	struct interview *iv;
 	int json = 0, rc, qi;
-	const struct cli_opt opts[] = {
-		{ .name = "--json", .flag = &json }, { .name = NULL }
-	};
-	char *pos[1];
-	size_t npos;
 	json_t *j;
 
-	rc = cli_parse("interview", argc, argv, opts, pos, 1, &npos);
-	if (rc != 0)
-		return rc;
-	if (npos != 1)
-		return cli_error(CLI_USAGE, "interview next: give a SESSION");
-	rc = cli_iv_load(ctx, &set, pos[0], &iv);
+	rc = cli_iv_open(ctx, argc, argv, &json, &set, &iv);
 	if (rc != 0)
 		return rc;
 	/* A finished session asks nothing more. */
@@ -321,19 +337,9 @@ cli_iv_progress(struct cli_ctx *ctx, int argc, char **argv)
 	struct interview_progress p;
 	struct interview *iv;
 	int json = 0, rc;
-	const struct cli_opt opts[] = {
-		{ .name = "--json", .flag = &json }, { .name = NULL }
-	};
-	char *pos[1];
-	size_t npos, k;
+	size_t k;
 
-	rc = cli_parse("interview", argc, argv, opts, pos, 1, &npos);
-	if (rc != 0)
-		return rc;
-	if (npos != 1)
-		return cli_error(CLI_USAGE, "interview progress: give a "
-		    "SESSION");
-	rc = cli_iv_load(ctx, &set, pos[0], &iv);
+	rc = cli_iv_open(ctx, argc, argv, &json, &set, &iv);
 	if (rc != 0)
 		return rc;
 	if (json)
@@ -363,17 +369,10 @@ cli_iv_set_status(struct cli_ctx *ctx, int argc, char **argv,
 {
 	struct framework_set set;
 	struct interview *iv;
-	char *pos[1], *cause = NULL;
-	const struct cli_opt opts[] = { { .name = NULL } };
-	size_t npos;
+	char *cause = NULL;
 	int rc;
 
-	rc = cli_parse("interview", argc, argv, opts, pos, 1, &npos);
-	if (rc != 0)
-		return rc;
-	if (npos != 1)
-		return cli_error(CLI_USAGE, "interview: give a SESSION");
-	rc = cli_iv_load(ctx, &set, pos[0], &iv);
+	rc = cli_iv_open(ctx, argc, argv, NULL, &set, &iv);
 	if (rc != 0)
 		return rc;
 	rc = interview_set_status(ctx->store, iv, status, &cause);
@@ -431,19 +430,9 @@ cli_iv_complete(struct cli_ctx *ctx, int argc, char **argv)
 	struct interview *iv;
 	json_t *report;
 	int json = 0, rc;
-	const struct cli_opt opts[] = {
-		{ .name = "--json", .flag = &json }, { .name = NULL }
-	};
-	char *pos[1], *cause = NULL;
-	size_t npos;
+	char *cause = NULL;
 
-	rc = cli_parse("interview", argc, argv, opts, pos, 1, &npos);
-	if (rc != 0)
-		return rc;
-	if (npos != 1)
-		return cli_error(CLI_USAGE, "interview complete: give a "
-		    "SESSION");
-	rc = cli_iv_load(ctx, &set, pos[0], &iv);
+	rc = cli_iv_open(ctx, argc, argv, &json, &set, &iv);
 	if (rc != 0)
 		return rc;
 	rc = interview_complete(ctx->store, &set, iv, &report, &cause);
