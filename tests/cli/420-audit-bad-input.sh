@@ -35,6 +35,14 @@ $MK xrefloop "$TMP/loop.pdf"
 bad "PDF whose xref and page tree loop" "$TMP/loop.pdf" "corrupt"
 $MK zipbomb "$TMP/bomb.docx" 80
 bad "zip bomb named .docx" "$TMP/bomb.docx" "zip bomb"
+python3 - "$TMP/many.docx" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    z.writestr("word/document.xml", "<w:document xmlns:w='x'/>")
+    for i in range(2500):
+        z.writestr("word/media/e%d.bin" % i, "")
+PY
+bad "DOCX with too many zip entries" "$TMP/many.docx" "entries"
 printf 'PK\003\004garbage' >"$TMP/broken.docx"
 bad "broken DOCX" "$TMP/broken.docx" "corrupt DOCX"
 printf '%%PDF-1.4\n' >"$TMP/big.pdf"
