@@ -77,3 +77,15 @@ is "both versions are in the server history" "$(q "SELECT
     string_agg(value, ',' ORDER BY hlc) FROM vosync.answer_history WHERE
     session_id = '$S' AND question_id = 'vpshr_003'")" '"yes","no"'
 same_answers "A, B and the server converge" A B
+
+# A terminal pointed at another server sends everything it has again.
+q "CREATE DATABASE other" >/dev/null
+CI2="${CI% dbname=vigilore} dbname=other"
+"$VO" --pg "$CI2" db init --pg >/dev/null
+check "A syncs with a new server" "$VO" --db "$TMP/A.db" --pg "$CI2" \
+    sync --once
+is "the new server gets all of A's answers" "$(psql -X -At "$CI2" -c \
+    "SELECT count(*) FROM vosync.answers WHERE device = '$(sqlite3 \
+    "$TMP/A.db" "SELECT value FROM meta WHERE key = 'device_id'")'")" \
+    "$(sqlite3 "$TMP/A.db" "SELECT count(*) FROM answers WHERE device =
+    (SELECT value FROM meta WHERE key = 'device_id')")"
