@@ -73,8 +73,6 @@ static const struct cli_command cli_commands[] = {
 	  "retry JOB" },
 	{ "worker", cli_cmd_worker,
 	  "worker [--until-idle]    run queued jobs ([--workers N] before)" },
-	{ "export", cli_cmd_export,
-	  "export ID --format xlsx -o FILE" },
 	{ "extract", cli_cmd_extract,
 	  "extract FILE [--json]    the text an audit reads, page by page" },
 	{ "dashboard", cli_cmd_dashboard,

@@ -22,7 +22,6 @@ cli_command_fn cli_cmd_status;		/* tui/cli_jobs.c */
 cli_command_fn cli_cmd_cancel;		/* tui/cli_jobs.c */
 cli_command_fn cli_cmd_retry;		/* tui/cli_jobs.c */
 cli_command_fn cli_cmd_worker;		/* tui/cli_jobs.c */
-cli_command_fn cli_cmd_export;		/* tui/cli_jobs.c */
 cli_command_fn cli_cmd_extract;		/* tui/cli_jobs.c */
 cli_command_fn cli_cmd_tui;		/* tui/cli_tui.c: no command given */
 

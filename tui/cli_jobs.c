@@ -22,7 +22,6 @@
 
 #include "core/base/clock.h"
 #include "core/base/xmalloc.h"
-#include "core/export_xlsx.h"
 #include "core/extract.h"
 #include "core/framework.h"
 #include "core/jobs.h"
@@ -493,47 +492,6 @@ cli_cmd_worker(struct cli_ctx *ctx, int argc, char **argv)
 	else
 		sigwait(&set, &sig);
 	jobs_runner_free(runner);
-	return CLI_OK;
-}
-
-/*
- * export ID --format xlsx -o FILE: the workbook export. (json, csv and md
- * are "vigilore report ID --format F".)
- */
-int
-cli_cmd_export(struct cli_ctx *ctx, int argc, char **argv)
-{
-	const char *format = NULL, *output = NULL;
-	const struct cli_opt opts[] = {
-		{ .name = "--format", .value = &format },
-		{ .name = "--output", .alias = "-o", .value = &output },
-		{ .name = NULL }
-	};
-	char *pos[1], *cause = NULL;
-	size_t npos;
-	json_t *r;
-	int rc;
-
-	rc = cli_parse("export", argc - 1, argv + 1, opts, pos, 1, &npos);
-	if (rc != 0)
-		return rc;
-	if (npos != 1)
-		return cli_error(CLI_USAGE, "export: give a report ID");
-	if (format != NULL && strcmp(format, "xlsx") != 0)
-		return cli_error(CLI_USAGE, "--format '%s': export writes xlsx "
-		    "(see 'vigilore report' for json, csv and md)", format);
-	if (output == NULL)
-		return cli_error(CLI_USAGE, "export: give the workbook file "
-		    "with -o FILE");
-	if (cli_store(ctx) == NULL)
-		return CLI_FAIL;
-	rc = report_load(ctx->store, pos[0], &r, &cause);
-	if (rc != 0)
-		return cli_fail_cause(rc == -2 ? CLI_USAGE : CLI_FAIL, cause);
-	rc = export_xlsx_write(r, output, &cause);
-	json_decref(r);
-	if (rc != 0)
-		return cli_fail_cause(CLI_FAIL, cause);
 	return CLI_OK;
 }
 

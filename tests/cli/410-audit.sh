@@ -37,8 +37,8 @@ expect_status 0 "report ID --format json" "$VO" report "$rid" --format json
 is "stored report is the same" "$(json "$TMP/.out" "d['report_id']")" "$rid"
 expect_status 0 "report ID --format csv" "$VO" report "$rid" --format csv
 
-expect_status 0 "export ID --format xlsx" "$VO" export "$rid" --format xlsx \
-    -o "$TMP/rep.xlsx"
+expect_status 0 "report ID --format xlsx -o FILE" "$VO" report "$rid" \
+    --format xlsx -o "$TMP/rep.xlsx"
 is "workbook sheets" "$(python3 - "$TMP/rep.xlsx" <<'PY'
 import sys, zipfile, xml.dom.minidom as m
 z = zipfile.ZipFile(sys.argv[1])
