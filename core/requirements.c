@@ -289,7 +289,22 @@ struct requirements_unit {
 	size_t		*offs;
 	size_t		 nmarks;
 	char		 para[48];	/* § paragraph path "(d)(1)" */
+	size_t		*poffs;		/* body offsets where para changed */
+	char		(*pvals)[48];	/* the para from there on */
+	size_t		 npmarks;
 };
+
+/* The § paragraph path in force at body offset OFF. */
+static const char *
+requirements_unit_para(const struct requirements_unit *u, size_t off)
+{
+	const char *p = "";
+	size_t i;
+
+	for (i = 0; i < u->npmarks && u->poffs[i] <= off; i++)
+		p = u->pvals[i];
+	return p;
+}
 
 static void
 requirements_unit_mark(struct requirements_unit *u, int page)
@@ -338,9 +353,11 @@ requirements_sentence_end(const char *start, const char *p)
 
 static void
 requirements_add_sentence(struct requirements_set *s,
-    struct requirements_unit *u, const char *text, size_t len, int page)
+    struct requirements_unit *u, const char *text, size_t len, int page,
+    size_t off)
 {
 	struct requirements_item *r, *unit;
+	const char *para;
 	char *t;
 
 	while (len > 0 && (*text == ' ' || *text == '\n')) {
@@ -359,8 +376,9 @@ requirements_add_sentence(struct requirements_set *s,
 	r = requirements_push(s);
 	r->kind = REQUIREMENTS_OBLIGATION;
 	r->unit_kind = xstrdup(u->kind != NULL ? u->kind : "");
-	if (u->kind != NULL && strcmp(u->kind, "cfr") == 0 && u->para[0])
-		r->ref = xasprintf("%s%s", u->ref, u->para);
+	para = requirements_unit_para(u, off);
+	if (u->kind != NULL && strcmp(u->kind, "cfr") == 0 && para[0])
+		r->ref = xasprintf("%s%s", u->ref, para);
 	else
 		r->ref = xstrdup(u->ref);
 	r->number = xstrdup(u->number);
@@ -390,14 +408,22 @@ requirements_flush(struct requirements_set *s, struct requirements_unit *u)
 		if (requirements_sentence_end(start, p)) {
 			requirements_add_sentence(s, u, start,
 			    (size_t)(p - start) + 1,
-			    requirements_unit_page(u, (size_t)(start - b)));
+			    requirements_unit_page(u, (size_t)(start - b)),
+			    (size_t)(start - b));
 			start = p + 1;
 		}
 	}
 	requirements_add_sentence(s, u, start, (size_t)(p - start),
-	    requirements_unit_page(u, (size_t)(start - b)));
+	    requirements_unit_page(u, (size_t)(start - b)),
+	    (size_t)(start - b));
 	if (u->kind != NULL) {
 		unit = &s->v[u->index];
+		/*
+		 * A heading with (almost) nothing under it, such as a line of
+		 * a table of contents, is a unit to count, not to judge.
+		 */
+		if (u->body.len < 40)
+			unit->weight = 0;
 		if (unit->weight != 0 && u->body.len > 0) {
 			/* No obligation: the heading and its first words. */
 			free(unit->text);
@@ -409,14 +435,29 @@ requirements_flush(struct requirements_set *s, struct requirements_unit *u)
 	}
 	buf_reset(&u->body);
 	u->nmarks = 0;
+	u->npmarks = 0;
 	u->para[0] = '\0';
+}
+
+static int
+requirements_is_roman(const char *s, size_t n)
+{
+	static const char *const r[] = { "i", "ii", "iii", "iv", "v", "vi",
+	    "vii", "viii", "ix", "x", NULL };
+	size_t i;
+
+	for (i = 0; r[i] != NULL; i++) {
+		if (strlen(r[i]) == n && strncmp(r[i], s, n) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 /* Tracks "(d)" and "(1)" paragraph markers at line starts in § units. */
 static void
 requirements_track_para(struct requirements_unit *u, const char *line)
 {
-	char tag[16];
+	char tag[16], *q;
 	size_t n;
 
 	line = requirements_skip_space(line);
@@ -426,16 +467,29 @@ requirements_track_para(struct requirements_unit *u, const char *line)
 	if (n == 0 || n > 4 || line[1 + n] != ')')
 		return;
 	snprintf(tag, sizeof tag, "(%.*s)", (int)n, line + 1);
-	if (islower((unsigned char)line[1]) && n == 1)
+	q = strchr(u->para, ')');
+	if (q != NULL && strchr(q + 1, ')') != NULL &&
+	    requirements_is_roman(line + 1, n)) {
+		/* (a)(1)(i): the third level, after a number. */
+		q = strchr(q + 1, ')');
+		q[1] = '\0';
+		snprintf(u->para + strlen(u->para),
+		    sizeof u->para - strlen(u->para), "%s", tag);
+	} else if (islower((unsigned char)line[1]) && n == 1)
 		snprintf(u->para, sizeof u->para, "%s", tag);
 	else if (isdigit((unsigned char)line[1])) {
-		char *q = strchr(u->para, ')');
-
 		if (q != NULL)
 			q[1] = '\0';
 		snprintf(u->para + strlen(u->para),
 		    sizeof u->para - strlen(u->para), "%s", tag);
-	}
+	} else
+		return;
+	/* From the start of this line on (after its joining space). */
+	u->poffs = xreallocarray(u->poffs, u->npmarks + 1, sizeof *u->poffs);
+	u->pvals = xreallocarray(u->pvals, u->npmarks + 1, sizeof *u->pvals);
+	u->poffs[u->npmarks] = u->body.len + (u->body.len > 0);
+	snprintf(u->pvals[u->npmarks], sizeof u->pvals[0], "%s", u->para);
+	u->npmarks++;
 }
 
 struct requirements_set *
@@ -504,6 +558,8 @@ requirements_extract(const struct extract_doc *doc, const char *name)
 	buf_release(&u.body);
 	free(u.pages);
 	free(u.offs);
+	free(u.poffs);
+	free(u.pvals);
 	return s;
 }
 

@@ -40,7 +40,8 @@ struct requirements_item {
 	char	*category;	/* category id (bundled) or "" */
 	char	*keywords;	/* space-separated extra search words or "" */
 	char	*article;	/* DRC article for penalties, or "" */
-	double	 weight;	/* 1..5 */
+	double	 weight;	/* 1..5; 0: not judged (a unit with
+				   obligations, or with no text under it) */
 	int	 page;		/* 1-based, 0 when unknown */
 };
 
