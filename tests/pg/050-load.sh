@@ -83,11 +83,12 @@ echo "# $N terminals x $PER answers: 2 passes in $(( $(date +%s) - start ))s"
 total=$((N * PER))
 is "the server has all $total answers" "$(q "SELECT count(*) FROM
     vosync.answers")" "$total"
-is "each exactly once (one version each in the server history)" "$(q \
-    "SELECT count(*), count(DISTINCT row_id) FROM vosync.row_versions
-    WHERE tbl = 'answers'")" "$total|$total"
-is "the server history has every version" "$(q "SELECT count(*) FROM
-    vosync.answer_history")" "$total"
+is "each exactly once (distinct ids and keys)" "$(q "SELECT count(DISTINCT
+    id), count(DISTINCT (session_id, question_id)) FROM vosync.answers")" \
+    "$total|$total"
+is "the server history has every version, once" "$(q "SELECT count(*),
+    count(DISTINCT (answer_id, hlc)) FROM vosync.answer_history")" \
+    "$total|$total"
 srv_answers | md5sum >"$TMP/srv.md5"
 srv_history | md5sum >>"$TMP/srv.md5"
 bad=0
