@@ -363,6 +363,7 @@ requirements_add_sentence(struct requirements_set *s,
 	while (len > 0 && (*text == ' ' || *text == '\n')) {
 		text++;
 		len--;
+		off++;
 	}
 	if (len < 20)
 		return;
