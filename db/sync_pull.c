@@ -52,28 +52,28 @@ sync_pull_sql(const struct sync_table *t)
 	return out;
 }
 
-/* 1 when the local answer for this row was written by DEVICE. */
+/*
+ * 1 when the local answer for row ROW of RES was written by DEVICE and is
+ * older (so the upsert replaces one of ours). OURS is prepared by the
+ * caller.
+ */
 static int
-sync_pull_was_ours(sqlite3 *db, const PGresult *res, int row,
+sync_pull_was_ours(sqlite3_stmt *ours, const PGresult *res, int row,
     const struct sync_table *t, const char *device)
 {
-	sqlite3_stmt *st;
-	int ours = 0, sc, qc, hc;
+	int yes;
 
-	sc = sync_tables_col(t, "session_id");
-	qc = sync_tables_col(t, "question_id");
-	hc = sync_tables_col(t, "hlc");
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM answers WHERE session_id "
-	    "= ?1 AND question_id = ?2 AND device = ?3 AND hlc < ?4", -1, &st,
-	    NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, PQgetvalue(res, row, sc), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, PQgetvalue(res, row, qc), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, device, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, PQgetvalue(res, row, hc), -1, SQLITE_STATIC);
-	ours = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return ours;
+	sqlite3_reset(ours);
+	sqlite3_bind_text(ours, 1, PQgetvalue(res, row,
+	    sync_tables_col(t, "session_id")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(ours, 2, PQgetvalue(res, row,
+	    sync_tables_col(t, "question_id")), -1, SQLITE_STATIC);
+	sqlite3_bind_text(ours, 3, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ours, 4, PQgetvalue(res, row,
+	    sync_tables_col(t, "hlc")), -1, SQLITE_STATIC);
+	yes = sqlite3_step(ours) == SQLITE_ROW;
+	sqlite3_reset(ours);
+	return yes;
 }
 
 /*
@@ -87,16 +87,22 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 {
 	sqlite3 *db = store_handle(s);
 	const char *device = store_device_id(s), *v;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st, *was = NULL;
 	char *sql, *reason;
-	int r, c, n, rc, hc, ours;
+	int r, c, n, rc, hc, ours, isans;
 
+	isans = strcmp(t->name, "answers") == 0;
 	sql = sync_pull_sql(t);
 	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	free(sql);
+	if (rc == SQLITE_OK && isans)
+		rc = sqlite3_prepare_v2(db, "SELECT 1 FROM answers WHERE "
+		    "session_id = ?1 AND question_id = ?2 AND device = ?3 AND "
+		    "hlc < ?4", -1, &was, NULL);
 	if (rc != SQLITE_OK) {
 		*cause = xasprintf("cannot apply %s in '%s': %s", t->name,
 		    store_path(s), sqlite3_errmsg(db));
+		sqlite3_finalize(st);
 		return -1;
 	}
 	n = (int)sync_tables_ncols(t);
@@ -125,10 +131,10 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 			}
 		}
 		ours = 0;
-		if (strcmp(t->name, "answers") == 0) {
+		if (isans) {
 			sqlite3_bind_text(st, n + 1, device, -1,
 			    SQLITE_STATIC);
-			ours = sync_pull_was_ours(db, res, r, t, device);
+			ours = sync_pull_was_ours(was, res, r, t, device);
 		}
 		rc = sqlite3_step(st);
 		if (rc == SQLITE_DONE) {
@@ -147,6 +153,7 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 			*cause = xasprintf("cannot apply %s in '%s': %s",
 			    t->name, store_path(s), sqlite3_errmsg(db));
 			sqlite3_finalize(st);
+			sqlite3_finalize(was);
 			return -1;
 		}
 		reason = xstrdup(sqlite3_errmsg(db));
@@ -156,11 +163,13 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 		free(reason);
 		if (rc != DB_OK) {
 			sqlite3_finalize(st);
+			sqlite3_finalize(was);
 			return -1;
 		}
 		out->quarantined++;
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(was);
 	return 0;
 }
 
