@@ -210,8 +210,8 @@ extract_helper_run(const char *path, const struct extract_limits *l,
 			    "its CPU time limit", name);
 		else
 			*cause = xasprintf("'%s': extraction stopped by signal "
-			    "%d: the document crashed the PDF library or needed "
-			    "more than the memory limit of %zu MB", name,
+			    "%d: the document crashed the PDF library or "
+			    "needed more than the memory limit of %zu MB", name,
 			    WTERMSIG(st), l->max_memory >> 20);
 		goto out;
 	}

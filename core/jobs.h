@@ -61,8 +61,8 @@ struct jobs_config {
 	int		 nworkers;	/* 0: the number of cores */
 	int64_t		 timeout_ms;	/* per job; 0: the default */
 	int		 until_idle;	/* workers exit once the queue is empty */
-	const char	*extract_helper; /* this program, to extract in a child
-					    process (core/extract.h), or NULL */
+	/* This program, to extract in a child process, or NULL. */
+	const char	*extract_helper;
 	jobs_notify_fn	*notify;	/* may be NULL */
 	void		*arg;
 };

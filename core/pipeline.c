@@ -501,9 +501,9 @@ pipeline_texts(const char *lang, enum judge_verdict v, const char *ref,
 		    "evidence that: %s", req);
 		break;
 	case JUDGE_REVIEW:
-		*gap = xstrdup(fr ? "Preuve partielle ou ambiguë : à vérifier "
-		    "sur le site." : "Partial or ambiguous evidence: verify on "
-		    "site.");
+		*gap = xstrdup(fr ? "Preuve partielle ou ambiguë : "
+		    "à vérifier sur le site." : "Partial or ambiguous "
+		    "evidence: verify on site.");
 		*rec = xasprintf(fr ? "Vérifier et documenter que : %s" :
 		    "Verify and document that: %s", req);
 		break;
@@ -511,8 +511,8 @@ pipeline_texts(const char *lang, enum judge_verdict v, const char *ref,
 		*gap = xstrdup(fr ? "Aucun passage du document ne traite de "
 		    "cette exigence." : "No passage of the document addresses "
 		    "this requirement.");
-		*rec = xasprintf(fr ? "Fournir une preuve documentée que : %s" :
-		    "Provide documented evidence that: %s", req);
+		*rec = xasprintf(fr ? "Fournir une preuve documentée "
+		    "que : %s" : "Provide documented evidence that: %s", req);
 		break;
 	}
 }
