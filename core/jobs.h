@@ -60,7 +60,7 @@ struct jobs_config {
 	const char	*db_path;	/* the store every worker opens */
 	int		 nworkers;	/* 0: the number of cores */
 	int64_t		 timeout_ms;	/* per job; 0: the default */
-	int		 until_idle;	/* workers exit once the queue is empty */
+	int		 until_idle;	/* exit once nothing is queued */
 	/* This program, to extract in a child process, or NULL. */
 	const char	*extract_helper;
 	jobs_notify_fn	*notify;	/* may be NULL */
