@@ -22,6 +22,16 @@ else
 	not_ok "unknown TERM: message"
 fi
 
+TUI_TERM= tui_start 80 24
+if wait_exit 10; then
+	is "TERM unset: exit 2" "$EXIT_STATUS" 2
+	screen | grep -q "TERM is not set" && ok "TERM unset: message" ||
+	    not_ok "TERM unset: message"
+else
+	not_ok "TERM unset: exit 2"
+	not_ok "TERM unset: message"
+fi
+
 tui_start 100 30
 see "home: interviews panel" "Interviews"
 see "home: recent reports with sample mark" "SAMPLE"

@@ -53,6 +53,17 @@ see "report: findings panel" "No findings"
 keys Escape Escape
 must_see "home again" "Recent reports"
 
+# New interview: pick a known site by typing part of its name.
+keys n
+must_see "new interview form" "Start the interview"
+keys NPage Up Up Up Up Up Up Up Up Up
+type_text "kolw"
+see "site filter finds one known site" "< KWZ-012  Kolwezi Cobalt Mine > (1/1)"
+see "picking fills the operator" "Forest Mining Solutions"
+see "and the coordinates" "-10.7143"
+keys Escape
+must_see "home again" "Recent reports"
+
 # A document job that fails (the file is not a document).
 printf 'not a pdf' >"$TMP/bad.pdf"
 VIGILORE_NO_AUTOSTART=1 "$VO" audit --input "$TMP/bad.pdf" \

@@ -57,7 +57,7 @@ sleep 600
 EOF
 	tm new-session -d -s vo -x "$_cols" -y "$_rows" \
 	    "VIGILORE_DB=$VIGILORE_DB VIGILORE_ASSETS=$VIGILORE_ASSETS \
-	    HOME=$HOME TERM=${TUI_TERM:-xterm-256color} sh $TMP/run.sh"
+	    HOME=$HOME TERM=${TUI_TERM-xterm-256color} sh $TMP/run.sh"
 	tm set-option -t vo status off >/dev/null
 	tm set-window-option -t vo aggressive-resize off >/dev/null 2>&1
 }
