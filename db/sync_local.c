@@ -105,6 +105,56 @@ sync_local_quarantine(struct store *s, const char *side, const char *tbl,
 	return DB_OK;
 }
 
+static char *
+sync_local_col(sqlite3_stmt *st, int c)
+{
+	const unsigned char *v = sqlite3_column_text(st, c);
+
+	return v != NULL ? xstrdup((const char *)v) : NULL;
+}
+
+enum db_status
+sync_local_refused_list(struct store *s, size_t max,
+    struct sync_local_refused **out, size_t *n, char **cause)
+{
+	struct sync_local_refused *r;
+	sqlite3_stmt *st;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(store_handle(s), "SELECT side, tbl, row_id, "
+	    "reason, at FROM sync_quarantine ORDER BY id DESC LIMIT ?1", -1,
+	    &st, NULL) != SQLITE_OK)
+		return sync_local_fail(s, "read the quarantine", cause);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)max);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		r = &(*out)[(*n)++];
+		r->side = sync_local_col(st, 0);
+		r->tbl = sync_local_col(st, 1);
+		r->row_id = sync_local_col(st, 2);
+		r->reason = sync_local_col(st, 3);
+		r->at = sync_local_col(st, 4);
+	}
+	sqlite3_finalize(st);
+	return DB_OK;
+}
+
+void
+sync_local_refused_free(struct sync_local_refused *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].side);
+		free(r[i].tbl);
+		free(r[i].row_id);
+		free(r[i].reason);
+		free(r[i].at);
+	}
+	free(r);
+}
+
 int64_t
 sync_local_parse_iso(const char *s)
 {

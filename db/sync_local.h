@@ -38,6 +38,21 @@ enum db_status sync_local_quarantine(struct store *, const char *side,
 	    const char *tbl, const char *row_id, const char *hlc,
 	    const char *reason, const char *body, char **cause);
 
+/* A record refused by sync, as shown to people. Strings owned. */
+struct sync_local_refused {
+	char	*side;		/* "push" (server refused) or "pull" */
+	char	*tbl;
+	char	*row_id;	/* or NULL */
+	char	*reason;
+	char	*at;		/* ISO time */
+};
+
+/* The newest MAX refused records, newest first. */
+enum db_status sync_local_refused_list(struct store *, size_t max,
+	    struct sync_local_refused **out /* OUT */, size_t *n /* OUT */,
+	    char **cause);
+void	 sync_local_refused_free(struct sync_local_refused *, size_t);
+
 struct sync_local_stats {
 	int64_t	 pending;		/* outbox rows waiting */
 	int64_t	 oldest_pending_ms;	/* created_at of the oldest, or 0 */

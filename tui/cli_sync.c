@@ -26,8 +26,12 @@
 #include "core/sync.h"
 #include "db/pg.h"
 #include "db/store.h"
+#include "db/sync_local.h"
 #include "tui/cli.h"
 #include "tui/cli_cmds.h"
+
+/* Refused records listed by "sync status" (the newest). */
+#define CLI_SYNC_REFUSED 10
 
 static volatile sig_atomic_t cli_sync_stop;
 
@@ -141,9 +145,12 @@ cli_sync_status_text(const struct sync_status *st)
 static int
 cli_sync_status(struct cli_ctx *ctx, int argc, char **argv)
 {
+	struct sync_local_refused *ref;
 	struct sync_status st;
 	struct store *s;
+	json_t *j, *arr, *r;
 	char *conninfo, *cause = NULL;
+	size_t nref, i;
 	int json = 0, rc;
 
 	rc = cli_sync_flags("sync", argc, argv, NULL, &json, NULL);
@@ -162,9 +169,34 @@ cli_sync_status(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_fail_cause(CLI_FAIL, cause);
 	}
 	free(conninfo);
-	if (json)
-		return cli_print_json(cli_sync_status_json(&st, 0));
+	if (sync_local_refused_list(s, CLI_SYNC_REFUSED, &ref, &nref, &cause) !=
+	    DB_OK)
+		return cli_fail_cause(CLI_FAIL, cause);
+	if (json) {
+		j = cli_sync_status_json(&st, 0);
+		arr = json_array();
+		for (i = 0; i < nref; i++) {
+			r = json_object();
+			json_object_set_new(r, "side", json_string(
+			    ref[i].side));
+			json_object_set_new(r, "table", json_string(ref[i].tbl));
+			json_object_set_new(r, "row_id", ref[i].row_id != NULL ?
+			    json_string(ref[i].row_id) : json_null());
+			json_object_set_new(r, "reason", json_string(
+			    ref[i].reason));
+			json_object_set_new(r, "at", json_string(ref[i].at));
+			json_array_append_new(arr, r);
+		}
+		json_object_set_new(j, "quarantine", arr);
+		sync_local_refused_free(ref, nref);
+		return cli_print_json(j);
+	}
 	cli_sync_status_text(&st);
+	for (i = 0; i < nref; i++)
+		printf("  %s %s %s '%s': %s\n", ref[i].at, ref[i].side,
+		    ref[i].tbl, ref[i].row_id != NULL ? ref[i].row_id : "?",
+		    ref[i].reason);
+	sync_local_refused_free(ref, nref);
 	return CLI_OK;
 }
 

@@ -191,3 +191,8 @@ is "the reasons are kept on the server" "$(q "SELECT count(*) > 0 FROM
 is "the rest of D's interview arrived" "$(q "SELECT count(*) > 15 FROM
     vosync.answers WHERE device = '$(sqlite3 "$TMP/D.db" "SELECT value
     FROM meta WHERE key = 'device_id'")'")" t
+vo D sync status --json >"$TMP/dst.json"
+is "sync status lists the quarantined records with their reasons" \
+    "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
+q=d["quarantine"]; print(len(q) >= 3, any("ahead" in r["reason"] for r in q),
+all(r["side"] == "push" for r in q))' "$TMP/dst.json")" "True True True"
