@@ -51,9 +51,32 @@ print(",".join(names[:4]))
 PY
 )" "Summary,Framework Scores,Findings,Penalties"
 
+# Formula injection: a site named like a formula stays text.
+expect_status 0 "audit of a site named =HYPERLINK(...)" "$VO" audit --input \
+    "$TMP/site.pdf" --framework VPSHR --site '=HYPERLINK("http://x","y")' \
+    --auditor '@SUM(A1)' --wait --json
+fid=$(json "$TMP/.out" "d['report_id']")
+"$VO" report "$fid" --format csv >"$TMP/f.csv"
+is "CSV: the formula is neutralised" "$(python3 - "$TMP/f.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+print(all(r["site_name"].startswith("'=") for r in rows) and
+      all(r["page"] == "" or r["page"].isdigit() for r in rows))
+PY
+)" "True"
+"$VO" report "$fid" --format xlsx -o "$TMP/f.xlsx"
+is "XLSX: the formula is a string, no formula cell" "$(python3 - "$TMP/f.xlsx" <<'PY'
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+ss = z.read("xl/sharedStrings.xml").decode()
+sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
+print('=HYPERLINK("http://x","y")' in ss and not any("<f>" in s for s in sheets))
+PY
+)" "True"
+
 expect_status 0 "jobs --json" "$VO" jobs --json
-is "one complete job" "$(json "$TMP/.out" \
-    "[j['status'] for j in d]")" "['complete']"
+is "two complete jobs" "$(json "$TMP/.out" \
+    "[j['status'] for j in d]")" "['complete', 'complete']"
 
 # A queued job (nobody runs it): cancel, retry, then a worker runs it.
 "$VO" audit --input "$TMP/site.pdf" --framework VPSHR --site "Mine B" \
@@ -82,7 +105,7 @@ expect_status 2 "audit with an unknown framework" "$VO" audit --input \
 expect_status 2 "audit with a bad --lang" "$VO" audit --input \
     "$TMP/site.pdf" --framework VPSHR --site S --auditor A --lang de
 "$VO" jobs --json >"$TMP/jobs.json"
-is "bad usage queued nothing" "$(json "$TMP/jobs.json" "len(d)")" "2"
+is "bad usage queued nothing" "$(json "$TMP/jobs.json" "len(d)")" "3"
 
 # A framework given as a document: its obligations are the requirements.
 cat >"$TMP/fw.txt" <<'TXT'

@@ -449,6 +449,10 @@ test_xlsx(void **state)
 		assert_null(strstr(sheet, "<f>"));
 		free(sheet);
 	}
+	/* Numbers stay numbers: the score is a numeric cell. */
+	sheet = read_zip(path, "xl/worksheets/sheet1.xml");
+	assert_non_null(strstr(sheet, "<v>42.5</v>"));
+	free(sheet);
 	s = read_zip(path, "xl/sharedStrings.xml");
 	assert_non_null(s);
 	doc = xmlReadMemory(s, (int)strlen(s), "ss", NULL, XML_PARSE_NONET);
