@@ -10,6 +10,8 @@
 #   q SQL       one psql query, unaligned, '|' separated
 #   dump_answers NAME / dump_history NAME / srv_answers / srv_history
 #               canonical text of every answer (or history) row
+# A private copy of the binary: the shared tree may be relinked meanwhile.
+cp "$VO" "$TMP/vigilore" && VO=$TMP/vigilore
 PGDIR=$(mktemp -d /tmp/vo-pg.XXXXXX)
 trap 'sh "$TOP/tests/pg/pg-cluster.sh" destroy "$PGDIR"; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
