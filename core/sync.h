@@ -44,7 +44,7 @@ struct sync;
 /* What the status line and `sync status` show. Plain data, copyable. */
 struct sync_status {
 	int	 configured;		/* a server is configured */
-	int	 online;		/* connected (thread) / reached (once) */
+	int	 online;		/* connected (sync thread) */
 	int64_t	 pending;		/* local changes waiting */
 	int64_t	 oldest_pending_ms;	/* time of the oldest, 0 = none */
 	int64_t	 last_sync_ms;		/* last complete round, 0 = never */

@@ -120,8 +120,8 @@ pg_conninfo_scrub(const char *conninfo)
 	buf_init(&b, 0);
 	for (i = 0; keep[i] != NULL; i++) {
 		for (o = opts; o->keyword != NULL; o++) {
-			if (strcmp(o->keyword, keep[i]) != 0 || o->val == NULL ||
-			    *o->val == '\0')
+			if (strcmp(o->keyword, keep[i]) != 0 ||
+			    o->val == NULL || *o->val == '\0')
 				continue;
 			buf_printf(&b, "%s%s=%s", b.len > 0 ? " " : "",
 			    o->keyword, o->val);

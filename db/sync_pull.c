@@ -240,7 +240,7 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 		if (!t->pull || strcmp(cursor, xmin) == 0)
 			continue;
 		buf_reset(&sql);
-		buf_printf(&sql, "DECLARE vo_pull NO SCROLL CURSOR FOR SELECT ");
+		buf_puts(&sql, "DECLARE vo_pull NO SCROLL CURSOR FOR SELECT ");
 		sync_tables_cols(t, &sql, "");
 		buf_printf(&sql, " FROM vosync.%s WHERE srv_xid >= $1::xid8 "
 		    "AND srv_xid < $2::xid8 AND device <> $3", t->name);

@@ -323,8 +323,8 @@ sync_push_prepare(struct pg *pg, char **cause)
 			buf_printf(&sql, " ON CONFLICT (%s) DO UPDATE SET ",
 			    t->key);
 			sync_tables_set_excluded(t, &sql);
-			buf_puts(&sql, ", srv_xid = excluded.srv_xid, srv_time ="
-			    " now(), srv_batch = excluded.srv_batch"
+			buf_puts(&sql, ", srv_xid = excluded.srv_xid, "
+			    "srv_time = now(), srv_batch = excluded.srv_batch"
 			    " WHERE t.hlc < excluded.hlc");
 		}
 		snprintf(name, sizeof name, "vo_up_%s", t->name);
@@ -798,8 +798,9 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 		if (st == DB_OK && strcmp(fault, "no-ack") == 0) {
 			sync_push_stage_release(&stg);
 			sync_push_batch_release(&b);
-			*cause = xasprintf("batch %s committed; acknowledgement "
-			    "skipped (VIGILORE_SYNC_FAULT)", b.id);
+			*cause = xasprintf("batch %s committed; "
+			    "acknowledgement skipped (VIGILORE_SYNC_FAULT)",
+			    b.id);
 			return DB_OFFLINE;
 		}
 		if (st == DB_OK)

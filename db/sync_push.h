@@ -8,13 +8,15 @@
  * A batch is the outbox rows up to a seq ("upto") and gets a UUID. Its id
  * and upto are saved locally before anything is sent. On the server one
  * transaction: records the batch id in vosync.batches (a batch already
- * there was applied: nothing more is done), COPYs the current version of
- * each queued row into per-connection staging tables, moves malformed or
- * far-future rows to vosync.quarantine (drift guard), appends every
- * version to vosync.row_versions (answers: to answer_history), upserts where the newer HLC wins (per
- * merge key, see db/sync_tables.h), and sends one NOTIFY with the batch
- * and device ids. Only after COMMIT returned are the outbox rows deleted
- * (the acknowledgement). When COMMIT's outcome is unknown (the connection
+ * there was applied: nothing more is done), records malformed rows and
+ * rows stamped more than PG_MAX_DRIFT_MS ahead of the server clock in
+ * vosync.quarantine (the drift guard, checked while the batch is read),
+ * COPYs the current version of every other queued row into
+ * per-connection staging tables, appends every version to
+ * vosync.row_versions (answers keep theirs in answer_history), upserts
+ * where the newer HLC wins (per merge key, see db/sync_tables.h), and
+ * sends one NOTIFY with the batch and device ids. Only after COMMIT
+ * returned are the outbox rows deleted (the acknowledgement). When COMMIT's outcome is unknown (the connection
  * dropped), the next round asks the server whether the batch id is there
  * and acknowledges or sends again: never a blind replay. A statement that
  * fails on data sends the batch again row by row, each in a savepoint,

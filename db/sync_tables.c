@@ -199,7 +199,8 @@ sync_tables_copy_split(char *line, char **fields, int max)
 			break;
 		case 'N':
 			/* \N is NULL only as the whole field. */
-			if (w != fields[n - 1] || (r[1] != '\0' && r[1] != '\t'))
+			if (w != fields[n - 1] ||
+			    (r[1] != '\0' && r[1] != '\t'))
 				return -1;
 			isnull = 1;
 			break;

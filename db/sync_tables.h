@@ -38,7 +38,7 @@ enum sync_col_type {
 struct sync_table {
 	const char		 *name;
 	const char *const	 *cols;		/* NULL-terminated */
-	const char		 *types;	/* one enum sync_col_type per col */
+	const char		 *types;	/* a sync_col_type per col */
 	const char		 *key;		/* merge key: "col" or "a, b" */
 	int			  append_only;	/* insert or ignore */
 	int			  pull;		/* applied on other terminals */

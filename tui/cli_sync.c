@@ -179,7 +179,8 @@ cli_sync_status(struct cli_ctx *ctx, int argc, char **argv)
 			r = json_object();
 			json_object_set_new(r, "side", json_string(
 			    ref[i].side));
-			json_object_set_new(r, "table", json_string(ref[i].tbl));
+			json_object_set_new(r, "table",
+			    json_string(ref[i].tbl));
 			json_object_set_new(r, "row_id", ref[i].row_id != NULL ?
 			    json_string(ref[i].row_id) : json_null());
 			json_object_set_new(r, "reason", json_string(
