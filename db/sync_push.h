@@ -16,9 +16,10 @@
  * vosync.row_versions (answers keep theirs in answer_history), upserts
  * where the newer HLC wins (per merge key, see db/sync_tables.h), and
  * sends one NOTIFY with the batch and device ids. Only after COMMIT
- * returned are the outbox rows deleted (the acknowledgement). When COMMIT's outcome is unknown (the connection
- * dropped), the next round asks the server whether the batch id is there
- * and acknowledges or sends again: never a blind replay. A statement that
+ * returned are the outbox rows deleted (the acknowledgement). When
+ * COMMIT's outcome is unknown (the connection dropped), the next round
+ * asks the server whether the batch id is there and acknowledges or
+ * sends again: never a blind replay. A statement that
  * fails on data sends the batch again row by row, each in a savepoint,
  * quarantining the rows the server refuses, so one bad record never
  * blocks the rest.
