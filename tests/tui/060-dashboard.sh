@@ -87,5 +87,20 @@ done
 screen | grep "KIS-003" | grep -q " 0\.0" &&
     ok "dashboard redrawn by itself with the new score ($((t * 50)) ms)" ||
     { not_ok "dashboard redrawn by itself with the new score"; screen | grep KIS; }
+# Its hotspot entry lists its worst finding (the question answered no).
+keys 2
+ref=$("$VO" dashboard --json | tr -d '\n' |
+    sed -n 's/.*"code": *"KIS-003"[^]]*"top_issues": *\[ *{ *"framework": *"[^"]*", *"ref": *"\([^"]*\)".*/\1/p')
+[ -n "$ref" ] && ok "json: worst finding of KIS-003 ($ref)" ||
+    not_ok "json: worst finding of KIS-003"
+i=0
+while [ $i -lt 20 ] && ! screen | grep -qF "$ref"; do
+	keys Down
+	sleep 0.05
+	i=$((i + 1))
+done
+[ -n "$ref" ] && screen | grep -qF "$ref" &&
+    ok "hotspots: the worst finding shown under the site" ||
+    not_ok "hotspots: the worst finding shown under the site"
 keys q
 wait_exit 10 && is "exit 0" "$EXIT_STATUS" 0 || not_ok "exit 0"
