@@ -44,5 +44,25 @@ see "keys still work after resizes" "Question 3 of"
     grep -q '"answered":2' && ok "answers stored" || not_ok "answers stored"
 keys Escape
 must_see "home" "Interviews"
+# A site name of wide characters longer than its column: cut between
+# characters, and the next column (the percentage) where it belongs.
+"$VO" interview start --framework VPSHR --auditor "Kofi" \
+    --site "日本語の鉱山サイト名前がとても長いテスト用の名称です日本語の鉱山" \
+    >/dev/null 2>&1
+keys Escape
+wait_for "日本語" 5 >/dev/null
+screen | grep "日本語" >"$TMP/wide"
+cols=$(python3 -c '
+import sys, unicodedata
+line = open(sys.argv[1], encoding="utf-8").read().rstrip("\n")
+w = 0
+for ch in line:
+    if ch == "%":
+        print(w)
+        break
+    w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+' "$TMP/wide")
+# The percentage "  0%" is drawn at column 100 - 36 = 64: its % at 67.
+is "wide name cut whole, next column in place" "$cols" 67
 keys q
 wait_exit 10 && is "exit 0" "$EXIT_STATUS" 0 || not_ok "exit 0"
