@@ -619,6 +619,41 @@ fail:
 	return st;
 }
 
+/*
+ * Outbox rows of tables that do not travel (a table added without a sync
+ * description) are kept in the quarantine instead of vanishing with the
+ * acknowledgement. In the ack transaction.
+ */
+static int
+sync_push_untravelled(struct store *s, int64_t upto)
+{
+	struct buf sql;
+	sqlite3_stmt *st;
+	char now[32];
+	size_t i;
+	int rc;
+
+	clock_format_iso(clock_now_ms(), now, sizeof now);
+	buf_init(&sql, 0);
+	buf_puts(&sql, "INSERT INTO sync_quarantine (side, tbl, row_id, hlc, "
+	    "reason, at) SELECT 'push', tbl, row_id, hlc, 'table ''' || tbl || "
+	    "''' does not travel', ?2 FROM outbox WHERE seq <= ?1 AND tbl NOT "
+	    "IN (");
+	for (i = 0; i < sync_tables_count; i++)
+		buf_printf(&sql, "%s'%s'", i > 0 ? ", " : "",
+		    sync_tables[i].name);
+	buf_putc(&sql, ')');
+	rc = sqlite3_prepare_v2(store_handle(s), sql.data, -1, &st, NULL);
+	buf_release(&sql);
+	if (rc != SQLITE_OK)
+		return -1;
+	sqlite3_bind_int64(st, 1, upto);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* Acknowledges batch B: its outbox rows go, refused rows are recorded. */
 static enum db_status
 sync_push_ack(struct store *s, struct sync_push_batch *b, char **cause)
@@ -630,7 +665,8 @@ sync_push_ack(struct store *s, struct sync_push_batch *b, char **cause)
 	rc = store_begin(s, cause);
 	if (rc != DB_OK)
 		return rc;
-	if (sqlite3_prepare_v2(store_handle(s), "DELETE FROM outbox WHERE "
+	if (sync_push_untravelled(s, b->upto) == -1 ||
+	    sqlite3_prepare_v2(store_handle(s), "DELETE FROM outbox WHERE "
 	    "seq <= ?1", -1, &st, NULL) != SQLITE_OK) {
 		*cause = xasprintf("cannot acknowledge in '%s': %s",
 		    store_path(s), sqlite3_errmsg(store_handle(s)));
