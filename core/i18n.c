@@ -115,7 +115,8 @@ static const struct i18n_pair i18n_table[] = {
 	{ "A site name is required", "Le nom du site est obligatoire" },
 	{ "An auditor name is required",
 	    "Le nom de l'auditeur est obligatoire" },
-	{ "Choose at least one category", "Choisissez au moins une catégorie" },
+	{ "Choose at least one category",
+	    "Choisissez au moins une catégorie" },
 
 	/* Interview. */
 	{ "Interview", "Entretien" },
@@ -313,7 +314,8 @@ static const struct i18n_pair i18n_table[] = {
 	    "Carte : chaque site est un repère ; son statut vient "
 	    "du score de" },
 	{ "its latest report: 80 and up compliant, 60 and up review needed,",
-	    "son dernier rapport : 80 et plus conforme, 60 et plus à revoir," },
+	    "son dernier rapport : 80 et plus conforme, 60 et plus "
+	    "à revoir," },
 	{ "below 60 non-compliant; no report: not assessed.",
 	    "moins de 60 non conforme ; sans rapport : non évalué." },
 	{ "Hotspots: risk = 0.6 (100 - score) + 0.3 non-compliant share",

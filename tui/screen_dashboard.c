@@ -442,6 +442,16 @@ screen_dashboard_panel_trend(struct screen_dashboard *sd, int y, int x,
 		    i18n_tr("No reports in the last 12 months"));
 }
 
+/* The bar segment of matrix column K: shades, or letters without UTF-8. */
+static const char *
+screen_dashboard_shade(int k)
+{
+	static const char *const utf[4] = { "█", "▓", "▒", "░" };
+	static const char *const ascii[4] = { "C", "N", "R", "-" };
+
+	return tui_utf8() ? utf[k] : ascii[k];
+}
+
 static void
 screen_dashboard_panel_matrix(struct screen_dashboard *sd, int y, int x,
     int h, int w)
@@ -489,9 +499,7 @@ screen_dashboard_panel_matrix(struct screen_dashboard *sd, int y, int x,
 			for (; seg > 0; seg--, cx++, used++)
 				tui_put(y + row, cx, 1,
 				    tui_attr(tui_status_color(st[k])),
-				    tui_utf8() ? (k == 0 ? "█" : k == 1 ? "▓" :
-				    k == 2 ? "▒" : "░") : (k == 0 ? "C" :
-				    k == 1 ? "N" : k == 2 ? "R" : "-"));
+				    screen_dashboard_shade(k));
 		}
 	}
 }

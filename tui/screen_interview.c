@@ -62,7 +62,7 @@ struct screen_interview {
 	enum i18n_lang		 saved_lang;
 	/* The evidence file picker. */
 	char			*dir;		/* directory shown */
-	char			**files;	/* names, directories end in / */
+	char			**files;	/* names; folders end in / */
 	int			 nfiles;
 };
 

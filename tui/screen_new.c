@@ -531,7 +531,8 @@ screen_new_draw(struct tui_screen *s)
 			tui_printf(y, 2 + lw, w - lw - 3, a, "< %s >",
 			    i18n_get(&fw->name, lang));
 			{
-				char *t = tui_trfmt("%d questions, about %d min",
+				char *t = tui_trfmt(
+				    "%d questions, about %d min",
 				    nasked, fw->estimated_minutes > 0 ?
 				    fw->estimated_minutes : (nasked + 1) / 2);
 

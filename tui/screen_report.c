@@ -549,8 +549,9 @@ screen_report_draw(struct tui_screen *s)
 		    tui_attr(TUI_COLOR_FOCUS) | A_BOLD : A_NORMAL, " %s ",
 		    i18n_tr(names[i])) + 1;
 	if (sr->exporting)
-		tui_printf(y, x + 2, w - x - 3, A_BOLD, "%s: j JSON · c CSV · "
-		    "m Markdown · x XLSX", i18n_tr("Export"));
+		tui_printf(y, x + 2, w - x - 3, A_BOLD,
+		    "%s: j JSON · c CSV · m Markdown · x XLSX",
+		    i18n_tr("Export"));
 	y++;
 	if (sr->detail && sr->nfindings > 0)
 		screen_report_detail(sr, y, top + rows - y, w);

@@ -103,8 +103,8 @@ struct tui_screen {
 };
 
 struct tui_options {
-	const char	*db_path;	/* the store's file, for other threads */
-	int		 nworkers;	/* job runner threads, 0: one per core */
+	const char	*db_path;	/* the store file, for threads */
+	int		 nworkers;	/* job threads, 0: one per core */
 	const char	*pg;		/* sync server conninfo, or NULL */
 };
 
