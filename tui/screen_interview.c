@@ -100,6 +100,13 @@ static const struct tui_hint screen_interview_hints_q[] = {
 	{ NULL, NULL }
 };
 
+static const struct tui_hint screen_interview_hints_t[] = {
+	{ "Ctrl-D", "Save" }, { "F9", "Review" }, { "PgDn/Up", "Move" },
+	{ "F5", "N/A" }, { "F7", "Categories" }, { "F8", "Unanswered" },
+	{ "Tab", "Notes" }, { "F2", "Evidence" }, { "F6", "Skip" },
+	{ NULL, NULL }
+};
+
 static const struct tui_hint screen_interview_hints_l[] = {
 	{ "↑↓", "Move" }, { "Enter", "Jump" }, { NULL, NULL }
 };
@@ -1161,8 +1168,13 @@ screen_interview_hints_fn(struct tui_screen *s)
 {
 	struct screen_interview *si = s->data;
 
+	const struct question *q = screen_interview_q(si);
+
 	if (si->mode == IV_MODE_FILES)
 		return screen_interview_hints_f;
+	if (si->mode == IV_MODE_QUESTION && si->focus == IV_FOCUS_ANSWER &&
+	    q != NULL && q->type == QUESTION_TEXT)
+		return screen_interview_hints_t;
 	return si->mode == IV_MODE_QUESTION ? screen_interview_hints_q :
 	    screen_interview_hints_l;
 }
