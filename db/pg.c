@@ -171,8 +171,9 @@ pg_fail(struct pg *pg, const PGresult *res, const char *what, char **cause)
 		    strcmp(state, "40P01") == 0 ||
 		    strcmp(state, "55P03") == 0)
 			st = DB_BUSY;
-		else if (strncmp(state, "23", 2) == 0)
-			st = DB_CONFLICT;
+		else if (strncmp(state, "22", 2) == 0 ||
+		    strncmp(state, "23", 2) == 0)
+			st = DB_CONFLICT;	/* the data, not the server */
 	} else if (res == NULL)
 		st = DB_OFFLINE;
 	m = pg_message(msg);

@@ -17,7 +17,12 @@ struct pg {
 
 /*
  * Maps a failed result (or connection) to a status and an owned cause
- * "server 'NAME': WHAT: message". RES may be NULL.
+ * "server 'NAME': WHAT: message". RES may be NULL. DB_OFFLINE: the
+ * connection is gone or the server is shutting down (class 08, 57P);
+ * DB_BUSY: serialization, deadlock or lock timeout; DB_CONFLICT: the data
+ * itself was refused (class 22 data exception, 23 integrity); DB_ERROR:
+ * anything else (permissions, disk full, ...), which says nothing about
+ * the rows.
  */
 enum db_status pg_fail(struct pg *, const PGresult *res, const char *what,
 	    char **cause);

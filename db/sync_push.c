@@ -481,7 +481,8 @@ sync_push_rowwise(struct pg *pg, struct sync_push_batch *b,
 				return st;
 			continue;
 		}
-		if (st == DB_OFFLINE) {
+		if (st != DB_CONFLICT) {
+			/* Not this row's fault: the batch waits. */
 			*cause = why;
 			return st;
 		}
@@ -824,7 +825,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 			st = sync_push_send(s, pg, &b, &stg, 0, &dup, &nquar,
 			    cause);
 		t2 = clock_mono_ms();
-		if (st == DB_ERROR || st == DB_CONFLICT) {
+		if (st == DB_CONFLICT) {
 			log_warn("batch %s: %s; sending row by row", b.id,
 			    *cause);
 			XFREE(*cause);

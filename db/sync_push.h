@@ -19,10 +19,10 @@
  * returned are the outbox rows deleted (the acknowledgement). When
  * COMMIT's outcome is unknown (the connection dropped), the next round
  * asks the server whether the batch id is there and acknowledges or
- * sends again: never a blind replay. A statement that
- * fails on data sends the batch again row by row, each in a savepoint,
- * quarantining the rows the server refuses, so one bad record never
- * blocks the rest.
+ * sends again: never a blind replay. A statement that fails on the data
+ * (SQLSTATE class 22 or 23) sends the batch again row by row, each in a
+ * savepoint, quarantining the rows the server refuses, so one bad record
+ * never blocks the rest; any other failure leaves the batch queued.
  *
  * Fault hooks for tests (environment): VIGILORE_SYNC_FAULT = "no-ack"
  * (commit, then skip the acknowledgement and fail), "resend-blind"

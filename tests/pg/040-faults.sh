@@ -196,3 +196,18 @@ is "sync status lists the quarantined records with their reasons" \
     "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
 q=d["quarantine"]; print(len(q) >= 3, any("ahead" in r["reason"] for r in q),
 all(r["side"] == "push" for r in q))' "$TMP/dst.json")" "True True True"
+
+# 8. A failure of the server (not of the data) quarantines nothing: the
+# batch stays queued until the server accepts it.
+q "CREATE FUNCTION vosync.t_fail() RETURNS trigger LANGUAGE plpgsql AS
+    \$\$BEGIN RAISE EXCEPTION 'refused for now'; END\$\$;
+    CREATE TRIGGER t_fail BEFORE INSERT ON vosync.answers FOR EACH ROW
+    EXECUTE FUNCTION vosync.t_fail()" >/dev/null
+interview E VPSHR 8
+expect_status 1 "a server-side failure fails the push" vo E sync --once
+is "nothing is quarantined and everything stays queued" "$(sqlite3 \
+    "$TMP/E.db" "SELECT count(*) FROM sync_quarantine")|$([ "$(pending \
+    E)" -gt 0 ] && echo queued)" "0|queued"
+q "DROP TRIGGER t_fail ON vosync.answers" >/dev/null
+check "E syncs once the server accepts again" vo E sync --once
+is "nothing pending on E" "$(pending E)" 0
