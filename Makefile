@@ -55,7 +55,7 @@ BENCH_SRC := $(wildcard bench/*.c)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all run test bench asan tsan check deps install uninstall clean \
-	tests-build
+	tests-build bench-build
 all: $(BIN)
 
 deps:
@@ -97,8 +97,11 @@ test: deps
 	@sh tests/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory VARIANT=release CFLAGS="-O2 -DNDEBUG" $(BIN) $(BENCH_BIN)
+	@$(MAKE) --no-print-directory VARIANT=release CFLAGS="-O2 -DNDEBUG" \
+	    bench-build
 	@sh bench/run.sh build/release
+
+bench-build: $(BIN) $(BENCH_BIN)
 
 asan:
 	@$(MAKE) --no-print-directory VARIANT=asan tests-build
