@@ -53,3 +53,13 @@ kws=$(python3 -c "import json,sys; d=json.load(open(sys.argv[1])); x=[x for x in
 is "latest report decides: KWZ-012 now compliant" "$kws" "compliant True"
 check_json "$TMP/d2.json" | sed 's/ - / - after a new report: /'
 expect_status 2 "bad option: exit 2" "$VO" dashboard --nope
+if command -v valgrind >/dev/null 2>&1; then
+	check "valgrind clean: dashboard --json" valgrind -q --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+	    "$VO" dashboard --json
+	check "valgrind clean: dashboard" valgrind -q --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect --error-exitcode=99 \
+	    "$VO" dashboard
+else
+	ok "# SKIP valgrind not installed"
+fi
