@@ -44,6 +44,19 @@ struct sync_push_stage {
 	size_t		 nbad;
 };
 
+/*
+ * The next batch, read from the local store while the server works on
+ * the current one: outbox rows after AFTER, up to UPTO.
+ */
+struct sync_push_ahead {
+	struct store		*s;
+	size_t			 batch;
+	int64_t			 after;		/* the current batch's upto */
+	int64_t			 upto;
+	int			 have;		/* stg holds the next batch */
+	struct sync_push_stage	 stg;
+};
+
 /* A row the server refused, to be recorded locally with the ack. */
 struct sync_push_refused {
 	char	*tbl;
@@ -185,8 +198,8 @@ sync_push_row(sqlite3_stmt *st, int ncols, struct buf *b)
  * transaction. Rows deleted since they were queued are skipped.
  */
 static enum db_status
-sync_push_collect(struct store *s, int64_t upto, struct sync_push_stage *stg,
-    char **cause)
+sync_push_collect(struct store *s, int64_t after, int64_t upto,
+    struct sync_push_stage *stg, char **cause)
 {
 	sqlite3 *db = store_handle(s);
 	const struct sync_table *t;
@@ -206,7 +219,8 @@ sync_push_collect(struct store *s, int64_t upto, struct sync_push_stage *stg,
 		buf_puts(&sql, "SELECT ");
 		sync_tables_cols(t, &sql, "");
 		buf_printf(&sql, " FROM %s WHERE id IN (SELECT row_id FROM "
-		    "outbox WHERE tbl = ?1 AND seq <= ?2)", t->name);
+		    "outbox WHERE tbl = ?1 AND seq > ?3 AND seq <= ?2)",
+		    t->name);
 		if (sqlite3_prepare_v2(db, sql.data, -1, &st, NULL) !=
 		    SQLITE_OK) {
 			buf_release(&sql);
@@ -214,6 +228,7 @@ sync_push_collect(struct store *s, int64_t upto, struct sync_push_stage *stg,
 		}
 		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, upto);
+		sqlite3_bind_int64(st, 3, after);
 		ncols = (int)sync_tables_ncols(t);
 		idc = sync_tables_col(t, "id");
 		devc = sync_tables_col(t, "device");
@@ -261,6 +276,44 @@ fail:
 	*cause = xasprintf("cannot read queued changes from '%s': %s",
 	    store_path(s), sqlite3_errmsg(db));
 	return sqlite3_errcode(db) == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
+}
+
+/* The last seq of the next BATCH outbox rows after AFTER; 0 if none. */
+static int64_t
+sync_push_next_upto(struct store *s, int64_t after, size_t batch)
+{
+	sqlite3_stmt *st;
+	int64_t upto = 0;
+
+	if (sqlite3_prepare_v2(store_handle(s), "SELECT max(seq) FROM "
+	    "(SELECT seq FROM outbox WHERE seq > ?2 ORDER BY seq LIMIT ?1)",
+	    -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)batch);
+	sqlite3_bind_int64(st, 2, after);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		upto = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return upto;
+}
+
+/* Reads the next batch ahead (any failure: read it again later). */
+static void
+sync_push_read_ahead(struct sync_push_ahead *a)
+{
+	char *cause = NULL;
+
+	a->upto = sync_push_next_upto(a->s, a->after, a->batch);
+	if (a->upto == 0)
+		return;
+	if (sync_push_collect(a->s, a->after, a->upto, &a->stg, &cause) !=
+	    DB_OK) {
+		log_debug("read ahead: %s", cause);
+		free(cause);
+		return;
+	}
+	a->have = 1;
 }
 
 /*
@@ -391,14 +444,19 @@ sync_push_run(struct pg *pg, const char *stmt, const struct sync_table *t,
 	return res;
 }
 
-/* Stages DATA (COPY lines) of T and applies it. */
+/*
+ * Stages DATA (COPY lines) of T and applies it. With AHEAD, the upsert
+ * runs on the server while the next batch is read locally.
+ */
 static enum db_status
 sync_push_apply(struct pg *pg, struct sync_push_batch *b,
-    const struct sync_table *t, const char *data, size_t len, char **cause)
+    const struct sync_table *t, const char *data, size_t len,
+    struct sync_push_ahead *ahead, char **cause)
 {
 	const char *params[1];
 	PGresult *res;
 	enum db_status st;
+	char name[64];
 
 	st = sync_push_copy(pg, t, data, len, cause);
 	if (st != DB_OK)
@@ -410,11 +468,27 @@ sync_push_apply(struct pg *pg, struct sync_push_batch *b,
 			return st;
 		PQclear(res);
 	}
-	res = sync_push_run(pg, "vo_up", t, 1, params, &st, cause);
-	if (res == NULL)
-		return st;
-	PQclear(res);
-	return DB_OK;
+	if (ahead == NULL) {
+		res = sync_push_run(pg, "vo_up", t, 1, params, &st, cause);
+		if (res == NULL)
+			return st;
+		PQclear(res);
+		return DB_OK;
+	}
+	snprintf(name, sizeof name, "vo_up_%s", t->name);
+	if (PQsendQueryPrepared(pg->conn, name, 1, params, NULL, NULL,
+	    0) != 1)
+		return pg_fail(pg, NULL, t->name, cause);
+	sync_push_read_ahead(ahead);
+	st = DB_OK;
+	while ((res = PQgetResult(pg->conn)) != NULL) {
+		if (st == DB_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+			st = pg_fail(pg, res, t->name, cause);
+		PQclear(res);
+	}
+	if (st == DB_OK && PQstatus(pg->conn) != CONNECTION_OK)
+		st = pg_fail(pg, NULL, t->name, cause);
+	return st;
 }
 
 /* Records one refused row in vosync.quarantine (inside the batch). */
@@ -469,7 +543,7 @@ sync_push_rowwise(struct pg *pg, struct sync_push_batch *b,
 		if (st != DB_OK)
 			return st;
 		st = sync_push_apply(pg, b, t, line, (size_t)(next - line),
-		    &why);
+		    NULL, &why);
 		if (st == DB_OK) {
 			snprintf(tname, sizeof tname, "DELETE FROM "
 			    "pg_temp.stage_%s", t->name);
@@ -513,10 +587,11 @@ sync_push_rowwise(struct pg *pg, struct sync_push_batch *b,
  */
 static enum db_status
 sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
-    struct sync_push_stage *stg, int rowwise, int *dup, size_t *nquar,
-    char **cause)
+    struct sync_push_stage *stg, int rowwise, struct sync_push_ahead *ahead,
+    int *dup, size_t *nquar, char **cause)
 {
 	const char *device = store_device_id(s), *params[4], *delay;
+	size_t last;
 	char nrows[32], nq[32], now[32];
 	struct timespec ts;
 	PGresult *res;
@@ -550,6 +625,10 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 		if (st != DB_OK)
 			goto fail;
 	}
+	for (last = 0, i = 0; i < sync_tables_count; i++) {
+		if (stg->nrows[i] > 0)
+			last = i;
+	}
 	for (i = 0; i < sync_tables_count; i++) {
 		if (stg->nrows[i] == 0)
 			continue;
@@ -558,7 +637,8 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 			    stg->data[i].data, nquar, cause);
 		else
 			st = sync_push_apply(pg, b, &sync_tables[i],
-			    stg->data[i].data, stg->data[i].len, cause);
+			    stg->data[i].data, stg->data[i].len,
+			    i == last ? ahead : NULL, cause);
 		if (st != DB_OK)
 			goto fail;
 	}
@@ -699,7 +779,7 @@ sync_push_ack(struct store *s, struct sync_push_batch *b, char **cause)
 
 /* Starts a new batch: the next BATCH outbox rows. 0: nothing queued. */
 static int
-sync_push_begin_batch(struct store *s, size_t batch,
+sync_push_begin_batch(struct store *s, size_t batch, int64_t known,
     struct sync_push_batch *b, enum db_status *rc, char **cause)
 {
 	sqlite3_stmt *st;
@@ -707,21 +787,25 @@ sync_push_begin_batch(struct store *s, size_t batch,
 	int have = 0;
 
 	*rc = DB_OK;
-	if (sqlite3_prepare_v2(store_handle(s), "SELECT max(seq) FROM "
+	if (known > 0) {
+		b->upto = known;
+		have = 1;
+	} else if (sqlite3_prepare_v2(store_handle(s), "SELECT max(seq) FROM "
 	    "(SELECT seq FROM outbox ORDER BY seq LIMIT ?1)", -1, &st, NULL) !=
 	    SQLITE_OK) {
 		*cause = xasprintf("cannot read the outbox of '%s': %s",
 		    store_path(s), sqlite3_errmsg(store_handle(s)));
 		*rc = DB_ERROR;
 		return -1;
+	} else {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)batch);
+		if (sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			b->upto = sqlite3_column_int64(st, 0);
+			have = 1;
+		}
+		sqlite3_finalize(st);
 	}
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)batch);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		b->upto = sqlite3_column_int64(st, 0);
-		have = 1;
-	}
-	sqlite3_finalize(st);
 	if (!have)
 		return 0;
 	uuid_generate(b->id);
@@ -762,30 +846,40 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 {
 	struct sync_push_batch b;
 	struct sync_push_stage stg;
+	struct sync_push_ahead ahead;
 	enum db_status st = DB_OK;
 	const char *fault = sync_push_fault();
 	char *id, *upto;
 	size_t nquar, done = 0;
 	int64_t t0, t1, t2, srv_ms, mono;
 	PGresult *res0;
-	int found, dup, r;
+	int found, dup, r, use_ahead;
 
 	if (batch == 0)
 		batch = SYNC_PUSH_BATCH;
 	memset(&b, 0, sizeof b);
+	memset(&ahead, 0, sizeof ahead);
+	ahead.s = s;
+	ahead.batch = batch;
+	sync_push_stage_init(&ahead.stg);
 	st = sync_push_prepare(pg, cause);
+	if (st != DB_OK)
+		sync_push_stage_release(&ahead.stg);
 	if (st != DB_OK)
 		return st;
 	res0 = pg_query(pg, "SELECT (extract(epoch FROM now()) * 1000)"
 	    "::bigint", 0, NULL, PGRES_TUPLES_OK, &st, cause);
-	if (res0 == NULL)
+	if (res0 == NULL) {
+		sync_push_stage_release(&ahead.stg);
 		return st;
+	}
 	srv_ms = strtoll(PQgetvalue(res0, 0, 0), NULL, 10);
 	PQclear(res0);
 	mono = clock_mono_ms();
 	while (max_batches == 0 || done < max_batches) {
 		id = sync_local_get(s, "batch");
 		upto = sync_local_get(s, "upto");
+		use_ahead = 0;
 		if (id != NULL && upto != NULL) {
 			snprintf(b.id, sizeof b.id, "%s", id);
 			b.upto = strtoll(upto, NULL, 10);
@@ -812,28 +906,47 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 		} else {
 			free(id);
 			free(upto);
-			r = sync_push_begin_batch(s, batch, &b, &st, cause);
+			r = sync_push_begin_batch(s, batch, ahead.have ?
+			    ahead.upto : 0, &b, &st, cause);
 			if (r <= 0)
 				break;
+			use_ahead = ahead.have;
 		}
-		sync_push_stage_init(&stg);
 		t0 = clock_mono_ms();
-		stg.srv_ms = srv_ms + (t0 - mono);
-		st = sync_push_collect(s, b.upto, &stg, cause);
+		if (use_ahead) {
+			/* Read while the server worked on the last batch. */
+			stg = ahead.stg;
+			st = DB_OK;
+		} else {
+			sync_push_stage_release(&ahead.stg);
+			sync_push_stage_init(&stg);
+			stg.srv_ms = srv_ms + (t0 - mono);
+			st = sync_push_collect(s, 0, b.upto, &stg, cause);
+		}
+		sync_push_stage_init(&ahead.stg);
+		ahead.stg.srv_ms = srv_ms + (t0 - mono);
+		ahead.have = 0;
+		ahead.after = b.upto;
 		t1 = clock_mono_ms();
 		if (st == DB_OK)
-			st = sync_push_send(s, pg, &b, &stg, 0, &dup, &nquar,
-			    cause);
+			st = sync_push_send(s, pg, &b, &stg, 0, *fault == '\0' ?
+			    &ahead : NULL, &dup, &nquar, cause);
 		t2 = clock_mono_ms();
 		if (st == DB_CONFLICT) {
 			log_warn("batch %s: %s; sending row by row", b.id,
 			    *cause);
 			XFREE(*cause);
-			st = sync_push_send(s, pg, &b, &stg, 1, &dup, &nquar,
-			    cause);
+			if (ahead.have) {
+				sync_push_stage_release(&ahead.stg);
+				sync_push_stage_init(&ahead.stg);
+				ahead.have = 0;
+			}
+			st = sync_push_send(s, pg, &b, &stg, 1, NULL, &dup,
+			    &nquar, cause);
 		}
 		if (st == DB_OK && strcmp(fault, "no-ack") == 0) {
 			sync_push_stage_release(&stg);
+			sync_push_stage_release(&ahead.stg);
 			sync_push_batch_release(&b);
 			*cause = xasprintf("batch %s committed; "
 			    "acknowledgement skipped (VIGILORE_SYNC_FAULT)",
@@ -860,6 +973,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 		if (st != DB_OK)
 			break;
 	}
+	sync_push_stage_release(&ahead.stg);
 	sync_push_batch_release(&b);
 	return st;
 }
