@@ -14,13 +14,19 @@
 
 #include "core/base/xmalloc.h"
 
-/* Latest scored report per site key; shared by several queries. */
+/*
+ * Latest scored report per site key; shared by several queries. One
+ * seek per site in the reports_latest index (db/schema.c).
+ */
 #define DASHBOARD_DB_LATEST						\
-	"WITH latest AS (SELECT * FROM (SELECT r.*, "			\
-	"row_number() OVER ("						\
-	"PARTITION BY coalesce(r.site_code, r.site_name) ORDER BY "	\
-	"r.audit_date DESC, r.created_at DESC, r.hlc DESC) AS rn "	\
-	"FROM reports r WHERE r.score IS NOT NULL) WHERE rn = 1) "
+	"WITH keys AS (SELECT DISTINCT coalesce(site_code, site_name) "	\
+	"AS k FROM reports WHERE score IS NOT NULL), "			\
+	"ids AS (SELECT (SELECT r.id FROM reports r WHERE "		\
+	"coalesce(r.site_code, r.site_name) = keys.k AND "		\
+	"r.score IS NOT NULL ORDER BY r.audit_date DESC, "		\
+	"r.created_at DESC, r.hlc DESC LIMIT 1) AS id FROM keys), "	\
+	"latest AS (SELECT r.* FROM ids CROSS JOIN reports r "		\
+	"ON r.id = ids.id) "
 
 static char *
 dashboard_db_text(sqlite3_stmt *st, int col)
@@ -291,8 +297,9 @@ dashboard_db_matrix(struct store *s, struct dashboard_db_cell **out,
 	*out = NULL;
 	*n = 0;
 	if (dashboard_db_prepare(db, DASHBOARD_DB_LATEST
-	    "SELECT f.framework, f.status, count(*) FROM findings f "
-	    "JOIN latest l ON f.report_uuid = l.id GROUP BY 1, 2 ORDER BY 1, 2",
+	    "SELECT f.framework, f.status, count(*) FROM latest l "
+	    "CROSS JOIN findings f ON f.report_uuid = l.id "
+	    "GROUP BY 1, 2 ORDER BY 1, 2",
 	    &st) != 0)
 		return dashboard_db_fail(db, "framework matrix", cause);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
