@@ -20,6 +20,7 @@
  */
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,26 @@ bench_read(const char *path)
 	if (nl != NULL)
 		*nl = '\0';
 	return xstrdup(line);
+}
+
+/* SIGINT/SIGTERM (e.g. from timeout): the cluster goes too. */
+static void
+bench_signal(int sig)
+{
+	extern char **environ;
+	char *argv[] = { (char *)"sh", (char *)"tests/pg/pg-cluster.sh",
+	    (char *)"destroy", bench_dir, NULL };
+	pid_t pid;
+
+	(void)sig;
+	pid = fork();
+	if (pid == 0) {
+		execve("/bin/sh", argv, environ);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	_exit(1);
 }
 
 static void
@@ -261,6 +282,8 @@ main(void)
 	setenv("VIGILORE_PG_DURABLE", "1", 1);	/* fsync on, as in service */
 	if (getenv("VIGILORE_LOG") != NULL)
 		log_open(getenv("VIGILORE_LOG"), LOG_LEVEL_DEBUG);
+	signal(SIGINT, bench_signal);
+	signal(SIGTERM, bench_signal);
 	if (mkdtemp(bench_dir) == NULL || bench_cluster("start",
 	    bench_dir) == -1) {
 		printf("   (skipped: cannot start a PostgreSQL cluster)\n");
