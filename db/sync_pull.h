@@ -15,7 +15,11 @@
  * id is >= X). The round takes rows with cursor <= srv_xid < X and then
  * sets the cursor to X. A transaction still open (or one that commits
  * late, out of id order) has an id >= X and is picked up by a later
- * round. Proof by test: tests/pg/030-interleaved.sh.
+ * round. Proof by test: tests/pg/030-interleaved.sh. The price: a
+ * transaction left open anywhere on the server holds every pull back
+ * (nothing is skipped, but nothing newer arrives) until it ends; the
+ * server's idle_in_transaction_session_timeout bounds that, and
+ * `vigilore db stats --pg` shows the oldest open transaction.
  *
  * Applying: per merge key, the newer HLC wins (the same rule as the
  * server); answer history is insert-or-ignore. An answer of ours replaced

@@ -24,6 +24,10 @@
  * savepoint, quarantining the rows the server refuses, so one bad record
  * never blocks the rest; any other failure leaves the batch queued.
  *
+ * While the server applies a batch, the next one is read from the local
+ * store (it becomes the batch in flight only after the current one is
+ * acknowledged).
+ *
  * Fault hooks for tests (environment): VIGILORE_SYNC_FAULT = "no-ack"
  * (commit, then skip the acknowledgement and fail), "resend-blind"
  * (skip the settle check), "resend-new-id" (forget the batch in flight and
