@@ -202,8 +202,7 @@ cli_sync_status(struct cli_ctx *ctx, int argc, char **argv)
 }
 
 static int
-cli_sync_once(struct cli_ctx *ctx, struct store *s, const char *conninfo,
-    int json)
+cli_sync_once(struct store *s, const char *conninfo, int json)
 {
 	struct sync_round r;
 	struct sync_status st;
@@ -219,7 +218,6 @@ cli_sync_once(struct cli_ctx *ctx, struct store *s, const char *conninfo,
 		free(err);
 		return cli_fail_cause(CLI_FAIL, cause);
 	}
-	(void)ctx;
 	if (json) {
 		j = cli_sync_status_json(&st, 0);
 		json_object_set_new(j, "ok", json_boolean(ok));
@@ -262,8 +260,7 @@ cli_sync_once(struct cli_ctx *ctx, struct store *s, const char *conninfo,
 
 /* A headless terminal: sync until SIGINT/SIGTERM. */
 static int
-cli_sync_run(struct cli_ctx *ctx, struct store *s, const char *conninfo,
-    int json)
+cli_sync_run(struct store *s, const char *conninfo, int json)
 {
 	struct sync_status st, last;
 	struct sigaction sa;
@@ -273,7 +270,6 @@ cli_sync_run(struct cli_ctx *ctx, struct store *s, const char *conninfo,
 	int wake[2], i;
 	ssize_t n;
 
-	(void)ctx;
 	if (pipe(wake) == -1)
 		return cli_error(CLI_FAIL, "sync: %s", strerror(errno));
 	for (i = 0; i < 2; i++)
@@ -343,9 +339,9 @@ cli_cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 		return CLI_FAIL;
 	}
 	if (once)
-		rc = cli_sync_once(ctx, s, conninfo, json);
+		rc = cli_sync_once(s, conninfo, json);
 	else
-		rc = cli_sync_run(ctx, s, conninfo, json);
+		rc = cli_sync_run(s, conninfo, json);
 	free(conninfo);
 	return rc;
 }
