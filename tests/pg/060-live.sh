@@ -61,3 +61,14 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
 assert d["last_sync"] and d["last_error"] is None and d["pending"] == 0' \
     "$TMP/st.json" && ok "B's status: synced, no error, nothing pending" ||
     not_ok "B's status: synced, no error, nothing pending"
+
+# Running with --json prints one JSON document when stopped.
+"$VO" --db "$TMP/B.db" --pg "$CI" sync --json >"$TMP/b.json" 2>&1 &
+bpid=$!
+sleep 1
+kill -TERM $bpid
+wait $bpid
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
+assert "online" in d and d["pending"] == 0' "$TMP/b.json" &&
+    ok "sync --json ends with one JSON document" ||
+    not_ok "sync --json ends with one JSON document"
