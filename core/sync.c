@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/base/clock.h"
@@ -41,7 +43,13 @@ struct sync {
 	pthread_mutex_t	 lock;
 	struct sync_status status;	/* under lock */
 	int		 stop;		/* under lock */
+	int		 done;		/* under lock: the thread ended */
+	int		 sock;		/* under lock: the connection, or -1 */
+	pthread_cond_t	 ended;		/* signalled when done is set */
 };
+
+/* How long sync_free() lets a round finish before cutting it short. */
+#define SYNC_STOP_GRACE_MS 1000
 
 static int64_t
 sync_env_ms(const char *name, int64_t def)
@@ -204,6 +212,28 @@ sync_publish(struct sync *sy, struct store *s, int online,
 		sync_wake(sy);
 }
 
+/*
+ * Publishes (or, with PG NULL, withdraws) the connection's socket, so
+ * sync_free() can cut a round that hangs on a frozen server. Withdrawn
+ * before the connection is closed, so the descriptor is never reused
+ * under sync_free()'s feet.
+ */
+static void
+sync_set_conn(struct sync *sy, struct pg *pg)
+{
+	pthread_mutex_lock(&sy->lock);
+	sy->sock = pg != NULL ? pg_socket(pg) : -1;
+	pthread_mutex_unlock(&sy->lock);
+}
+
+static void
+sync_drop_conn(struct sync *sy, struct pg **pg)
+{
+	sync_set_conn(sy, NULL);
+	pg_close(*pg);
+	*pg = NULL;
+}
+
 static int
 sync_stopping(struct sync *sy)
 {
@@ -296,6 +326,10 @@ sync_main(void *arg)
 		pthread_mutex_unlock(&sy->lock);
 		free(cause);
 		sync_wake(sy);
+		pthread_mutex_lock(&sy->lock);
+		sy->done = 1;
+		pthread_cond_signal(&sy->ended);
+		pthread_mutex_unlock(&sy->lock);
 		return NULL;
 	}
 	sync_publish(sy, s, 0, NULL, NULL);
@@ -305,8 +339,7 @@ sync_main(void *arg)
 			if (st == DB_OK)
 				st = pg_listen(pg, &cause);
 			if (st != DB_OK) {
-				pg_close(pg);
-				pg = NULL;
+				sync_drop_conn(sy, &pg);
 				log_info("offline: %s", cause);
 				sync_local_set(s, "last_error", cause, NULL);
 				sync_publish(sy, s, 0, cause, NULL);
@@ -319,6 +352,7 @@ sync_main(void *arg)
 				sync_wait(sy, NULL, NULL, wait);
 				continue;
 			}
+			sync_set_conn(sy, pg);
 			log_info("online: %s", pg_name(pg));
 			backoff = SYNC_BACKOFF_MIN_MS;
 		}
@@ -326,8 +360,7 @@ sync_main(void *arg)
 		st = sync_round_run(s, pg, &r, &cause);
 		if (st == DB_OFFLINE) {
 			log_info("lost the server: %s", cause);
-			pg_close(pg);
-			pg = NULL;
+			sync_drop_conn(sy, &pg);
 			sync_publish(sy, s, 0, cause, &r);
 			XFREE(cause);
 			continue;
@@ -340,13 +373,17 @@ sync_main(void *arg)
 		    st == DB_OK ? poll_ms : backoff);
 		if (w < 0) {
 			log_info("lost the server '%s'", pg_name(pg));
-			pg_close(pg);
-			pg = NULL;
+			sync_drop_conn(sy, &pg);
 			sync_publish(sy, s, 0, NULL, NULL);
 		}
 	}
-	pg_close(pg);
+	if (pg != NULL)
+		sync_drop_conn(sy, &pg);
 	store_close(s);
+	pthread_mutex_lock(&sy->lock);
+	sy->done = 1;
+	pthread_cond_signal(&sy->ended);
+	pthread_mutex_unlock(&sy->lock);
 	return NULL;
 }
 
@@ -374,12 +411,15 @@ sync_new(const char *store_path, const char *conninfo, int wake_fd,
 		fcntl(sy->kick[i], F_SETFD, FD_CLOEXEC);
 	}
 	pthread_mutex_init(&sy->lock, NULL);
+	pthread_cond_init(&sy->ended, NULL);
+	sy->sock = -1;
 	sy->status.configured = 1;
 	rc = pthread_create(&sy->thread, NULL, sync_main, sy);
 	if (rc != 0) {
 		*cause = xasprintf("cannot start sync: %s", strerror(rc));
 		close(sy->kick[0]);
 		close(sy->kick[1]);
+		pthread_cond_destroy(&sy->ended);
 		pthread_mutex_destroy(&sy->lock);
 		free(sy->path);
 		free(sy->conninfo);
@@ -403,15 +443,44 @@ sync_kick(struct sync *sy)
 void
 sync_free(struct sync *sy)
 {
+	struct timespec until;
+
 	if (sy == NULL)
 		return;
 	pthread_mutex_lock(&sy->lock);
 	sy->stop = 1;
 	pthread_mutex_unlock(&sy->lock);
 	sync_kick(sy);
+	/*
+	 * A round blocked on a server that stopped answering (a frozen host
+	 * with a live kernel keeps TCP happy) must not hold the program: after
+	 * a grace period, shut the connection's socket, which makes libpq
+	 * return at once.
+	 */
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += SYNC_STOP_GRACE_MS / 1000;
+	until.tv_nsec += (SYNC_STOP_GRACE_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&sy->lock);
+	while (!sy->done) {
+		if (pthread_cond_timedwait(&sy->ended, &sy->lock, &until) ==
+		    ETIMEDOUT) {
+			if (sy->sock != -1) {
+				log_warn("sync is stuck on the server: "
+				    "cutting the connection");
+				shutdown(sy->sock, SHUT_RDWR);
+			}
+			break;
+		}
+	}
+	pthread_mutex_unlock(&sy->lock);
 	pthread_join(sy->thread, NULL);
 	close(sy->kick[0]);
 	close(sy->kick[1]);
+	pthread_cond_destroy(&sy->ended);
 	pthread_mutex_destroy(&sy->lock);
 	free(sy->path);
 	free(sy->conninfo);

@@ -23,7 +23,8 @@
  *   back-off and jitter (0.5 s up to 30 s), preparing its statements and
  *   listening again, then runs a round at once to catch up. Keepalives
  *   and timeouts (db/pg.h) notice a dead connection within seconds; the
- *   UI thread never waits on the network.
+ *   UI thread never waits on the network, and sync_free() cuts a round
+ *   stuck on a frozen server after a second instead of waiting for it.
  * - The UI learns about changes through its wake-up descriptor: the
  *   thread writes an 8-byte 1 (eventfd or pipe) after every round that
  *   changed something and on every online/offline change; the UI then
@@ -92,7 +93,10 @@ int	 sync_once(struct store *, const char *conninfo,
  */
 struct sync *sync_new(const char *store_path, const char *conninfo,
 	    int wake_fd, char **cause);
-/* Stops and joins the thread; accepts NULL. */
+/*
+ * Stops and joins the thread; accepts NULL. Returns within about a
+ * second plus, at worst, the connect timeout of an attempt under way.
+ */
 void	 sync_free(struct sync *);
 /* A copy of the current status. Any thread. */
 void	 sync_get(struct sync *, struct sync_status *out /* OUT */);

@@ -72,3 +72,35 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
 assert "online" in d and d["pending"] == 0' "$TMP/b.json" &&
     ok "sync --json ends with one JSON document" ||
     not_ok "sync --json ends with one JSON document"
+
+# A server that freezes (its host still answering TCP) cannot hold the
+# program: stopping cuts the stuck round after a short grace.
+rm -f "$TMP/proxy.port" "$TMP/freeze"
+python3 "$TOP/tests/pg/cutproxy.py" "$PGPORT_TEST" "$TMP/proxy.port" \
+    "$TMP/arm" "$TMP/freeze" &
+proxy=$!
+i=0; while [ ! -f "$TMP/proxy.port" ] && [ $i -lt 100 ]; do
+	sleep 0.05; i=$((i + 1)); done
+pport=$(cat "$TMP/proxy.port")
+echo "127.0.0.1:$pport:*:vigilore:$(cat "$PGDIR/password")" >>"$PGPASSFILE"
+: >"$TMP/c.log"
+VIGILORE_SYNC_POLL_MS=300 "$VO" --db "$TMP/C.db" --pg "host=127.0.0.1 \
+port=$pport user=vigilore dbname=vigilore" sync >"$TMP/c.log" 2>&1 &
+cpid=$!
+until_true 'grep -q " online " "$TMP/c.log"' && ok "C goes online" ||
+    not_ok "C goes online"
+touch "$TMP/freeze"
+sleep 1.5	# C's next round is now stuck on the frozen server
+start=$(date +%s)
+kill -TERM $cpid
+i=0; while kill -0 $cpid 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1)); done
+if kill -0 $cpid 2>/dev/null; then
+	not_ok "a stuck round does not hold the program (still running)"
+	kill -KILL $cpid
+else
+	ok "a stuck round does not hold the program ($(( $(date +%s) - \
+start )) s)"
+fi
+wait $cpid 2>/dev/null
+kill $proxy 2>/dev/null

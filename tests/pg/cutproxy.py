@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 # A loopback TCP proxy the fault tests control:
-#   python3 tests/pg/cutproxy.py TARGET_PORT PORTFILE ARMFILE
+#   python3 tests/pg/cutproxy.py TARGET_PORT PORTFILE ARMFILE [FREEZEFILE]
 # Listens on a free port (written to PORTFILE) and forwards to TARGET_PORT.
 # While ARMFILE exists, the first client message holding the query COMMIT is
 # forwarded to the server, and then both connections are cut before the
 # server's reply gets back: the client cannot know whether COMMIT won.
+# While FREEZEFILE exists, nothing more is forwarded either way and the
+# connections stay open: a server that froze with its host still up.
 import os
 import select
 import socket
@@ -14,6 +16,7 @@ import threading
 import time
 
 target, portfile, armfile = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+freezefile = sys.argv[4] if len(sys.argv) > 4 else None
 ls = socket.socket()
 ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 ls.bind(("127.0.0.1", 0))
@@ -31,7 +34,10 @@ def pump(c):
     s = socket.create_connection(("127.0.0.1", target))
     try:
         while True:
-            r, _, _ = select.select([c, s], [], [])
+            if freezefile and os.path.exists(freezefile):
+                time.sleep(0.1)
+                continue
+            r, _, _ = select.select([c, s], [], [], 0.1)
             if c in r:
                 d = c.recv(65536)
                 if not d:
