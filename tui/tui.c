@@ -28,6 +28,8 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <term.h>
 #include <termios.h>
 #include <unistd.h>
@@ -778,12 +780,23 @@ tui_timers(void)
 	}
 }
 
-/* Runs on a job worker thread: only wake the UI. */
+/*
+ * Runs on a job worker thread: wake the UI. The first call on each
+ * worker also lowers that thread's scheduling priority (Linux threads
+ * have their own nice value), so a key press always wins the CPU over
+ * background audits on a small machine.
+ */
 static void
 tui_job_notify(void *arg, const struct jobs_event *ev)
 {
+	static _Thread_local int niced;
+
 	(void)arg;
 	(void)ev;
+	if (!niced) {
+		niced = 1;
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+	}
 	tui_post(TUI_EVENT_JOB);
 }
 
