@@ -46,10 +46,21 @@ struct sync {
 	int		 done;		/* under lock: the thread ended */
 	int		 sock;		/* under lock: the connection, or -1 */
 	pthread_cond_t	 ended;		/* signalled when done is set */
+	pthread_t	 watchdog;
+	pthread_cond_t	 tick;		/* wakes the watchdog to stop */
+	int64_t		 round_start;	/* under lock: mono ms, 0 = idle */
+	int64_t		 round_max;	/* longest a round may take */
+	int		 cut;		/* under lock: this round was cut */
 };
 
 /* How long sync_free() lets a round finish before cutting it short. */
 #define SYNC_STOP_GRACE_MS 1000
+/*
+ * A round taking longer is cut by the watchdog: beyond the server's own
+ * statement timeout (db/pg.c), so only a server that stopped answering
+ * altogether gets there.
+ */
+#define SYNC_ROUND_MAX_MS 90000
 
 static int64_t
 sync_env_ms(const char *name, int64_t def)
@@ -357,7 +368,14 @@ sync_main(void *arg)
 			backoff = SYNC_BACKOFF_MIN_MS;
 		}
 		memset(&r, 0, sizeof r);
+		pthread_mutex_lock(&sy->lock);
+		sy->round_start = clock_mono_ms();
+		sy->cut = 0;
+		pthread_mutex_unlock(&sy->lock);
 		st = sync_round_run(s, pg, &r, &cause);
+		pthread_mutex_lock(&sy->lock);
+		sy->round_start = 0;
+		pthread_mutex_unlock(&sy->lock);
 		if (st == DB_OFFLINE) {
 			log_info("lost the server: %s", cause);
 			sync_drop_conn(sy, &pg);
@@ -387,6 +405,43 @@ sync_main(void *arg)
 	return NULL;
 }
 
+/*
+ * The watchdog: a round blocked on a server that stopped answering (its
+ * host still acknowledging TCP, so keepalives see nothing) is cut by
+ * shutting the connection's socket; the round then fails as offline and
+ * the sync thread reconnects with back-off.
+ */
+static void *
+sync_watch(void *arg)
+{
+	struct sync *sy = arg;
+	struct timespec ts;
+	sigset_t all;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	pthread_mutex_lock(&sy->lock);
+	while (!sy->stop) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 250 * 1000000L;
+		if (ts.tv_nsec >= 1000000000L) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000L;
+		}
+		pthread_cond_timedwait(&sy->tick, &sy->lock, &ts);
+		if (sy->round_start == 0 || sy->cut || sy->sock == -1 ||
+		    clock_mono_ms() - sy->round_start < sy->round_max)
+			continue;
+		log_warn("a sync round has waited %lld ms on the server: "
+		    "cutting the connection",
+		    (long long)(clock_mono_ms() - sy->round_start));
+		shutdown(sy->sock, SHUT_RDWR);
+		sy->cut = 1;
+	}
+	pthread_mutex_unlock(&sy->lock);
+	return NULL;
+}
+
 struct sync *
 sync_new(const char *store_path, const char *conninfo, int wake_fd,
     char **cause)
@@ -412,13 +467,27 @@ sync_new(const char *store_path, const char *conninfo, int wake_fd,
 	}
 	pthread_mutex_init(&sy->lock, NULL);
 	pthread_cond_init(&sy->ended, NULL);
+	pthread_cond_init(&sy->tick, NULL);
 	sy->sock = -1;
+	sy->round_max = sync_env_ms("VIGILORE_SYNC_ROUND_MAX_MS",
+	    SYNC_ROUND_MAX_MS);
 	sy->status.configured = 1;
-	rc = pthread_create(&sy->thread, NULL, sync_main, sy);
+	rc = pthread_create(&sy->watchdog, NULL, sync_watch, sy);
+	if (rc == 0) {
+		rc = pthread_create(&sy->thread, NULL, sync_main, sy);
+		if (rc != 0) {
+			pthread_mutex_lock(&sy->lock);
+			sy->stop = 1;
+			pthread_cond_signal(&sy->tick);
+			pthread_mutex_unlock(&sy->lock);
+			pthread_join(sy->watchdog, NULL);
+		}
+	}
 	if (rc != 0) {
 		*cause = xasprintf("cannot start sync: %s", strerror(rc));
 		close(sy->kick[0]);
 		close(sy->kick[1]);
+		pthread_cond_destroy(&sy->tick);
 		pthread_cond_destroy(&sy->ended);
 		pthread_mutex_destroy(&sy->lock);
 		free(sy->path);
@@ -449,8 +518,10 @@ sync_free(struct sync *sy)
 		return;
 	pthread_mutex_lock(&sy->lock);
 	sy->stop = 1;
+	pthread_cond_signal(&sy->tick);
 	pthread_mutex_unlock(&sy->lock);
 	sync_kick(sy);
+	pthread_join(sy->watchdog, NULL);
 	/*
 	 * A round blocked on a server that stopped answering (a frozen host
 	 * with a live kernel keeps TCP happy) must not hold the program: after
@@ -480,6 +551,7 @@ sync_free(struct sync *sy)
 	pthread_join(sy->thread, NULL);
 	close(sy->kick[0]);
 	close(sy->kick[1]);
+	pthread_cond_destroy(&sy->tick);
 	pthread_cond_destroy(&sy->ended);
 	pthread_mutex_destroy(&sy->lock);
 	free(sy->path);

@@ -23,8 +23,10 @@
  *   back-off and jitter (0.5 s up to 30 s), preparing its statements and
  *   listening again, then runs a round at once to catch up. Keepalives
  *   and timeouts (db/pg.h) notice a dead connection within seconds; the
- *   UI thread never waits on the network, and sync_free() cuts a round
- *   stuck on a frozen server after a second instead of waiting for it.
+ *   UI thread never waits on the network, and a watchdog cuts a round stuck
+ *   on a server that stopped answering (VIGILORE_SYNC_ROUND_MAX_MS,
+ *   default 90 s; sync_free() after one second) so the thread goes
+ *   offline and reconnects instead of waiting forever.
  * - The UI learns about changes through its wake-up descriptor: the
  *   thread writes an 8-byte 1 (eventfd or pipe) after every round that
  *   changed something and on every online/offline change; the UI then

@@ -35,8 +35,9 @@ until_true 'has_site "Live one"' &&
     ok "a push by A wakes B, which pulls at once" ||
     not_ok "a push by A wakes B, which pulls at once"
 
+n=$(grep -c " offline " "$TMP/b.log")
 pg_stop immediate
-until_true 'grep -q " offline " "$TMP/b.log"' &&
+until_true '[ $(grep -c " offline " "$TMP/b.log") -gt $n ]' &&
     ok "B notices the server is gone" || not_ok "B notices the server is gone"
 run_a "Offline work"
 pg_restart
@@ -103,4 +104,28 @@ else
 start )) s)"
 fi
 wait $cpid 2>/dev/null
+
+# While running, a round stuck on a frozen server is cut by the watchdog:
+# the terminal goes offline, and online again when the server answers.
+rm -f "$TMP/freeze"
+: >"$TMP/d.log"
+VIGILORE_SYNC_POLL_MS=300 VIGILORE_SYNC_ROUND_MAX_MS=1500 \
+    VIGILORE_SYNC_BACKOFF_MAX_MS=500 "$VO" --db "$TMP/C.db" \
+    --pg "host=127.0.0.1 port=$pport user=vigilore dbname=vigilore" sync \
+    >"$TMP/d.log" 2>&1 &
+dpid=$!
+until_true 'grep -q " online " "$TMP/d.log"' && ok "C is online again" ||
+    not_ok "C is online again"
+n=$(grep -c " offline " "$TMP/d.log")
+touch "$TMP/freeze"
+until_true '[ $(grep -c " offline " "$TMP/d.log") -gt $n ]' &&
+    ok "the frozen server is noticed within seconds" ||
+    not_ok "the frozen server is noticed within seconds"
+rm -f "$TMP/freeze"
+n=$(grep -c " online " "$TMP/d.log")
+until_true '[ $(grep -c " online " "$TMP/d.log") -gt $n ]' &&
+    ok "and C reconnects when it answers again" ||
+    not_ok "and C reconnects when it answers again"
+kill -TERM $dpid
+wait $dpid
 kill $proxy 2>/dev/null
