@@ -86,8 +86,11 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 tests-build: $(BIN) $(TEST_BIN)
 
+# The sample data (labelled SAMPLE everywhere) is loaded first; loading
+# it again adds nothing.
 run: deps
 	@$(MAKE) --no-print-directory all
+	@$(BIN) demo
 	$(BIN)
 
 test: deps
