@@ -27,6 +27,9 @@ struct screen_home {
 	struct db_session	*sessions;
 	size_t			 nsessions;
 	int			*percent;	/* per session, -1 unknown */
+	char			**pkeys;	/* "id|updated_at" of pcache */
+	int			*pcache;	/* percent per pkeys entry */
+	size_t			 npkeys;
 	struct db_report	*reports;
 	size_t			 nreports;
 	struct dashboard_db_job	*jobs;
@@ -76,28 +79,51 @@ screen_home_enter(struct tui_screen *s, void *arg)
 static void
 screen_home_leave(struct tui_screen *s)
 {
-	screen_home_free(s->data);
-	free(s->data);
+	struct screen_home *h = s->data;
+	size_t j;
+
+	screen_home_free(h);
+	for (j = 0; j < h->npkeys; j++)
+		free(h->pkeys[j]);
+	free(h->pkeys);
+	free(h->pcache);
+	free(h);
 }
 
 #define HOME_PROGRESS_MAX 50
 
-/* Progress of the first open sessions (each is a small load). */
+/*
+ * Progress of the first open sessions. Each is a small load, done again
+ * only for sessions changed since the last time (keyed by id and
+ * updated_at), so job events do not reload every interview.
+ */
 static void
 screen_home_progress(struct screen_home *h)
 {
 	const struct framework_set *fws = tui_frameworks();
 	struct interview *iv;
 	struct interview_progress p;
-	char *cause = NULL;
-	size_t i;
+	char *cause = NULL, **keys;
+	size_t i, j;
 
 	h->percent = xcalloc(h->nsessions + 1, sizeof *h->percent);
+	keys = xcalloc(h->nsessions + 1, sizeof *keys);
 	for (i = 0; i < h->nsessions; i++) {
 		h->percent[i] = -1;
 		if (fws == NULL || i >= HOME_PROGRESS_MAX ||
 		    strcmp(h->sessions[i].status, "completed") == 0)
 			continue;
+		keys[i] = xasprintf("%s|%s", h->sessions[i].id,
+		    h->sessions[i].updated_at);
+		for (j = 0; j < h->npkeys; j++) {
+			if (h->pkeys[j] != NULL &&
+			    strcmp(h->pkeys[j], keys[i]) == 0)
+				break;
+		}
+		if (j < h->npkeys) {
+			h->percent[i] = h->pcache[j];
+			continue;
+		}
 		if (interview_load(tui_store(), fws, h->sessions[i].id, &iv,
 		    &cause) != INTERVIEW_OK) {
 			free(cause);
@@ -109,6 +135,14 @@ screen_home_progress(struct screen_home *h)
 		interview_progress_release(&p);
 		interview_free(iv);
 	}
+	for (j = 0; j < h->npkeys; j++)
+		free(h->pkeys[j]);
+	free(h->pkeys);
+	free(h->pcache);
+	h->pkeys = keys;
+	h->npkeys = h->nsessions;
+	h->pcache = xcalloc(h->nsessions + 1, sizeof *h->pcache);
+	memcpy(h->pcache, h->percent, h->nsessions * sizeof *h->pcache);
 }
 
 static void
