@@ -101,6 +101,7 @@ sync_status_read(struct store *s, const char *server,
 	out->oldest_pending_ms = ls.oldest_pending_ms;
 	out->last_sync_ms = ls.last_sync_ms;
 	out->quarantined = ls.quarantined;
+	out->clock_skew_ms = ls.clock_skew_ms;
 	sync_copy_text(out->cursor, sizeof out->cursor, ls.cursor);
 	sync_copy_text(out->last_error, sizeof out->last_error,
 	    ls.last_error);

@@ -59,6 +59,7 @@ struct sync_status {
 	char	 server[256];		/* scrubbed conninfo, or "" */
 	char	 cursor[32];		/* pull cursor (a transaction id) */
 	char	 last_error[256];	/* "" when the last round was good */
+	int64_t	 clock_skew_ms;		/* device clock - server clock */
 };
 
 /* The outcome of one round. */

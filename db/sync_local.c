@@ -201,6 +201,9 @@ sync_local_stats(struct store *s, struct sync_local_stats *out,
 	v = sync_local_get(s, "last_sync");
 	out->last_sync_ms = sync_local_parse_iso(v);
 	free(v);
+	v = sync_local_get(s, "clock_skew_s");
+	out->clock_skew_ms = v != NULL ? strtoll(v, NULL, 10) * 1000 : 0;
+	free(v);
 	return DB_OK;
 }
 

@@ -16,6 +16,7 @@
  *                  server whether the batch id is there
  *   last_sync      ISO time of the last complete round; last_error the
  *                  last failure (empty after a good round)
+ *   clock_skew_s   this device's clock minus the server's, in seconds
  *
  * Called from the sync thread or the command line, each with its own
  * struct store.
@@ -58,6 +59,7 @@ struct sync_local_stats {
 	int64_t	 oldest_pending_ms;	/* created_at of the oldest, or 0 */
 	int64_t	 quarantined;		/* rows in sync_quarantine */
 	int64_t	 last_sync_ms;		/* 0 = never */
+	int64_t	 clock_skew_ms;		/* device - server, last seen */
 	char	*cursor;		/* or NULL */
 	char	*server_id;		/* or NULL */
 	char	*last_error;		/* or NULL */

@@ -840,6 +840,19 @@ sync_push_settle(struct pg *pg, const char *id, enum db_status *st,
 	return found;
 }
 
+/* Remembers this device's clock skew against the server (seconds). */
+static void
+sync_push_note_skew(struct store *s, int64_t skew_ms)
+{
+	char now[32], *old;
+
+	snprintf(now, sizeof now, "%" PRId64, skew_ms / 1000);
+	old = sync_local_get(s, "clock_skew_s");
+	if (old == NULL || strcmp(old, now) != 0)
+		sync_local_set(s, "clock_skew_s", now, NULL);
+	free(old);
+}
+
 enum db_status
 sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
     struct sync_push_result *res, char **cause)
@@ -876,6 +889,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 	srv_ms = strtoll(PQgetvalue(res0, 0, 0), NULL, 10);
 	PQclear(res0);
 	mono = clock_mono_ms();
+	sync_push_note_skew(s, clock_now_ms() - srv_ms);
 	while (max_batches == 0 || done < max_batches) {
 		id = sync_local_get(s, "batch");
 		upto = sync_local_get(s, "upto");

@@ -116,12 +116,15 @@ cli_sync_status_json(const struct sync_status *st, int with_online)
 	json_object_set_new(j, "last_error", *st->last_error != '\0' ?
 	    json_string(st->last_error) : json_null());
 	json_object_set_new(j, "quarantined", json_integer(st->quarantined));
+	json_object_set_new(j, "clock_skew_s",
+	    json_integer(st->clock_skew_ms / 1000));
 	return j;
 }
 
 static void
 cli_sync_status_text(const struct sync_status *st)
 {
+	long long skew;
 	char t[32];
 
 	printf("server:      %s\n", st->configured ? st->server :
@@ -140,6 +143,11 @@ cli_sync_status_text(const struct sync_status *st)
 	printf("last error:  %s\n", *st->last_error != '\0' ? st->last_error :
 	    "-");
 	printf("quarantined: %lld\n", (long long)st->quarantined);
+	skew = st->clock_skew_ms / 1000;
+	if (skew != 0)
+		printf("clock skew:  %+lld s against the server%s\n",
+		    skew, skew > 3600 || skew < -3600 ?
+		    " (set this device's clock)" : "");
 }
 
 static int

@@ -169,6 +169,9 @@ is "device and server times are both kept" "$(q "SELECT count(*) FROM
     vosync.answers WHERE session_id = '$S' AND question_id = 'vpshr_002'
     AND answered_at < '2026' AND srv_time > now() - interval '1 hour'")" 1
 same_answers "400 days behind: converged" A B C
+is "C's status shows its clock skew" "$(env VIGILORE_NOW=$past "$VO" \
+    --db "$TMP/C.db" sync status --json | python3 -c 'import json,sys;
+print(json.load(sys.stdin)["clock_skew_s"] < -399 * 86400)')" True
 
 # 7. A bad record and a clock far ahead: quarantined, never blocking.
 interview D VPSHR 7
