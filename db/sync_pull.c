@@ -20,7 +20,7 @@
 #include "db/sync_local.h"
 #include "db/sync_tables.h"
 
-#define SYNC_PULL_FETCH 2000
+#define SYNC_PULL_FETCH 5000
 
 /* The local upsert of table T (newer HLC wins; no outbox row). */
 static char *
