@@ -7,6 +7,7 @@
  * detached "vigilore worker --until-idle" that audit and retry start
  * (unless VIGILORE_NO_AUTOSTART is set).
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <limits.h>
@@ -209,11 +210,36 @@ cli_jobs_wait(struct cli_ctx *ctx, const char *id, int json)
 	return CLI_OK;
 }
 
-/* 1 when ARG names a bundled framework or a readable file. */
+/*
+ * 0 when PATH is a regular file this process can open for reading; else
+ * -1 and *WHY says what is wrong with it ("Is a directory", "Permission
+ * denied", "No such file or directory": strerror).
+ */
 static int
-cli_jobs_framework_ok(const struct framework_set *set, const char *arg)
+cli_jobs_readable(const char *path, const char **why)
 {
-	return framework_set_find(set, arg) != NULL || access(arg, R_OK) == 0;
+	struct stat sb;
+	int fd;
+
+	if (stat(path, &sb) != 0) {
+		*why = strerror(errno);
+		return -1;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		*why = strerror(EISDIR);
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		*why = "not a regular file";
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
+		*why = strerror(errno);
+		return -1;
+	}
+	close(fd);
+	return 0;
 }
 
 int
@@ -241,6 +267,7 @@ cli_cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
 	struct framework_set set;
 	struct stat sb;
 	char id[UUID_TEXT_LEN], *cause = NULL, *abs;
+	const char *why;
 
 	rc = cli_parse("audit", argc - 1, argv + 1, opts, NULL, 0, &npos);
 	if (rc != 0) {
@@ -263,10 +290,8 @@ cli_cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
 		cli_error(CLI_USAGE, "--lang '%s': expected en or fr", lang);
 		goto out_fws;
 	}
-	if (stat(input, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    access(input, R_OK) != 0) {
-		cli_error(CLI_USAGE, "--input '%s': no such readable file",
-		    input);
+	if (cli_jobs_readable(input, &why) != 0) {
+		cli_error(CLI_USAGE, "--input '%s': %s", input, why);
 		goto out_fws;
 	}
 	memset(&set, 0, sizeof set);
@@ -275,10 +300,18 @@ cli_cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
 		goto out_fws;
 	}
 	for (i = 0; i < nfws; i++) {
-		if (!cli_jobs_framework_ok(&set, fws[i])) {
+		if (framework_set_find(&set, fws[i]) != NULL)
+			continue;
+		if (stat(fws[i], &sb) != 0) {
 			cli_error(CLI_USAGE, "--framework '%s': not a bundled "
 			    "framework (see 'vigilore frameworks') and no "
 			    "such file", fws[i]);
+			framework_set_release(&set);
+			goto out_fws;
+		}
+		if (cli_jobs_readable(fws[i], &why) != 0) {
+			cli_error(CLI_USAGE, "--framework '%s': %s", fws[i],
+			    why);
 			framework_set_release(&set);
 			goto out_fws;
 		}
