@@ -49,14 +49,53 @@ char	*judge_terms(struct judge *, const char *text, const char *keywords,
 	    const char *lang);
 
 /*
+ * Keyword phrases KEYWORDS (separated by ';', may be NULL) as terms:
+ * each phrase through judge_terms(), phrases joined by ';'. Owned.
+ */
+char	*judge_phrases(struct judge *, const char *keywords, const char *lang);
+
+/*
  * Judges PASSAGE (UTF-8, as extracted) against requirement terms TERMS
- * (from judge_terms() of the requirement text) and KWTERMS (of its
- * keywords, may be NULL: they count as requirement words, measured
- * against the size of TERMS) in language LANG. Fills *OUT.
+ * (from judge_terms() of the requirement text) and KWTERMS (from
+ * judge_phrases() of its keywords, may be NULL: they count as
+ * requirement words, measured against the size of TERMS) in language
+ * LANG. Fills *OUT.
+ *
+ * Only sentences that state facts are evidence: an obligation ("shall
+ * not offer", "doit détenir", "ne peut être") is normative text, and a
+ * heading or table row (no verb) says nothing; both give no evidence.
+ * A counterfactual ("Had the owner ensured ...", "could have been
+ * averted") reports a breach. With keywords, the best sentence must
+ * hold one keyword phrase whole (or most of the requirement's words);
+ * without, one requirement word that is not a generic one.
  */
 void	 judge_passage(struct judge *, const char *terms, const char *kwterms,
 	    const char *passage, const char *lang,
 	    struct judge_result *out /* OUT */);
+
+/*
+ * Adds to *FACTS and *RULES the statements of TEXT that state facts and
+ * those that state obligations (headings, table rows and questions are
+ * neither): a regulation or a guideline is mostly rules, a site report
+ * mostly facts.
+ */
+void	 judge_count(struct judge *, const char *text, size_t *facts,
+	    size_t *rules);
+
+/*
+ * Says whether the document judged is normative (a regulation, not a
+ * site document): its statements of fact are then no evidence, since
+ * they describe what a rule provides ("(c) records are kept and made
+ * available"), and only counterfactual accounts of a breach count.
+ */
+void	 judge_set_normative(struct judge *, int normative);
+
+/*
+ * Length of the first LEN bytes of S without trailing blanks and bare
+ * numbers on their own line or after a full stop (running page numbers,
+ * footnote marks): what a quote should end with.
+ */
+size_t	 judge_trim(const char *s, size_t len);
 
 /* "compliant", "review_needed", "non_compliant" or "no_evidence". */
 const char *judge_verdict_name(enum judge_verdict);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/base/buf.h"
@@ -32,6 +33,9 @@
 #define PIPELINE_PASSAGE_MAX 700
 #define PIPELINE_HITS 6
 #define PIPELINE_MAX_REQUIREMENTS 5000
+/* Normative text: at least this many obligations, this share of all. */
+#define PIPELINE_NORMATIVE_MIN 20
+#define PIPELINE_NORMATIVE_PCT 25
 
 void
 pipeline_request_release(struct pipeline_request *r)
@@ -203,7 +207,7 @@ struct pipeline_req {
 	const char	*category;
 	const char	*ref;
 	const char	*text;
-	const char	*keywords;	/* owned by the run (kwbuf) or "" */
+	const char	*keywords;	/* ";"-separated, the run's, or "" */
 	const char	*article;	/* or "" */
 	double		 weight;
 };
@@ -248,7 +252,7 @@ pipeline_add_req(struct pipeline_run *r, const struct pipeline_req *q)
 	r->reqs[r->nreqs++] = *q;
 }
 
-/* Keywords of a bundled requirement as one string the run owns. */
+/* Keywords of a bundled requirement, ";"-separated, owned by the run. */
 static const char *
 pipeline_keywords(struct pipeline_run *r, char **kw, size_t n)
 {
@@ -258,7 +262,7 @@ pipeline_keywords(struct pipeline_run *r, char **kw, size_t n)
 	buf_init(&b, 0);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			buf_putc(&b, ' ');
+			buf_putc(&b, ';');
 		buf_puts(&b, kw[i]);
 	}
 	r->kw = xreallocarray(r->kw, r->nkw + 1, sizeof *r->kw);
@@ -343,6 +347,7 @@ pipeline_frameworks(struct pipeline_run *r, const struct framework_set *set,
 {
 	const struct framework *fw;
 	struct pipeline_req q;
+	struct stat sb;
 	size_t i, k, before;
 
 	for (i = 0; i < r->req->nframeworks; i++) {
@@ -382,6 +387,10 @@ pipeline_frameworks(struct pipeline_run *r, const struct framework_set *set,
 			json_array_append_new(r->fwlist, json_pack("{s:s, s:s, "
 			    "s:s}", "id", fw->id, "name", i18n_get(&fw->name,
 			    r->rlang), "requirements", "bundled"));
+		} else if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			*cause = xasprintf("framework '%s': is a directory, "
+			    "not a framework document", arg);
+			return -1;
 		} else if (access(arg, R_OK) == 0) {
 			if (pipeline_framework_doc(r, arg, lim, cause) != 0)
 				return -1;
@@ -585,7 +594,7 @@ pipeline_judge(struct pipeline_run *r, struct judge *jg,
 	int n, i;
 
 	terms = judge_terms(jg, q->text, NULL, r->lang);
-	kwterms = judge_terms(jg, "", q->keywords, r->lang);
+	kwterms = judge_phrases(jg, q->keywords, r->lang);
 	search = judge_terms(jg, q->text, q->keywords, r->lang);
 	if (passages_index_search(ix, search, hits, PIPELINE_HITS, &n,
 	    cause) != DB_OK) {
@@ -627,7 +636,8 @@ pipeline_judge(struct pipeline_run *r, struct judge *jg,
 			quote = xstrndup(page + bestp->start + best.start,
 			    best.len);
 		else
-			quote = xstrndup(page + bestp->start, bestp->len);
+			quote = xstrndup(page + bestp->start,
+			    judge_trim(page + bestp->start, bestp->len));
 		(*judged)++;
 	}
 	pipeline_texts(r->rlang, best.verdict, q->ref, q->text, &gap, &rec);
@@ -744,8 +754,8 @@ pipeline_audit(const struct pipeline_request *req,
 	char sha[FILEHASH_HEX_LEN];
 	long long size;
 	json_t *report = NULL, *findings, *flagged;
-	size_t i, judged = 0;
-	int pct, last = -1, rc = -1, k;
+	size_t i, judged = 0, facts, rules;
+	int pct, last = -1, rc = -1, k, normative;
 
 	*out = NULL;
 	memset(&r, 0, sizeof r);
@@ -793,6 +803,19 @@ pipeline_audit(const struct pipeline_request *req,
 	if (pipeline_step(&r, "evidence", 45, cause) != 0)
 		goto out;
 	jg = judge_new();
+	/*
+	 * A document that is mostly obligations is a regulation or a
+	 * guideline, not a record of the site: it proves nothing.
+	 */
+	facts = rules = 0;
+	for (k = 0; k < r.doc->npages; k++)
+		judge_count(jg, r.doc->pages[k].text, &facts, &rules);
+	normative = rules >= PIPELINE_NORMATIVE_MIN &&
+	    rules * 100 >= (facts + rules) * PIPELINE_NORMATIVE_PCT;
+	judge_set_normative(jg, normative);
+	log_info("'%s': %zu statements of fact, %zu obligations%s",
+	    pipeline_base(r.req->input), facts, rules,
+	    normative ? ": normative text, not site evidence" : "");
 	findings = json_array();
 	for (i = 0; i < r.nreqs; i++) {
 		pct = 45 + (int)(50 * i / (r.nreqs > 0 ? r.nreqs : 1));

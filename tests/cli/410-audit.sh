@@ -104,8 +104,64 @@ expect_status 2 "audit with an unknown framework" "$VO" audit --input \
     "$TMP/site.pdf" --framework NOPE --site S --auditor A
 expect_status 2 "audit with a bad --lang" "$VO" audit --input \
     "$TMP/site.pdf" --framework VPSHR --site S --auditor A --lang de
+says() {	# NAME TEXT: stderr of the last expect_status holds TEXT
+	if grep -qi -- "$2" "$TMP/.err"; then ok "$1"; else
+		not_ok "$1"; sed 's/^/#   /' "$TMP/.err"; fi
+}
+expect_status 2 "audit --input DIR" "$VO" audit --input "$TMP" \
+    --framework VPSHR --site S --auditor A
+says "it says the input is a directory" "is a directory"
+expect_status 2 "audit --framework DIR is refused up front" "$VO" audit \
+    --input "$TMP/site.pdf" --framework "$TMP" --site S --auditor A
+says "it says the framework is a directory" "'$TMP': is a directory"
+# A file nobody may read: as root, read it as an unprivileged user.
+PD=$(mktemp -d "${TMPDIR:-/tmp}/vo-perm.XXXXXX")
+chmod 755 "$PD"
+echo "The permit is valid." >"$PD/locked.txt"
+chmod 000 "$PD/locked.txt"
+AS=
+if [ "$(id -u)" -eq 0 ]; then AS="setpriv --reuid=65534 --regid=65534 \
+    --clear-groups"; fi
+if [ -n "$AS" ] && ! command -v setpriv >/dev/null 2>&1; then
+	ok "# SKIP unreadable input: root without setpriv"
+	ok "# SKIP unreadable input: message"
+else
+	expect_status 2 "audit --input on a mode-000 file" env \
+	    VIGILORE_DB="$PD/store.db" $AS "$VO" audit --input \
+	    "$PD/locked.txt" --framework VPSHR --site S --auditor A
+	says "it says Permission denied" "locked.txt': Permission denied"
+fi
+rm -rf "$PD"
 "$VO" jobs --json >"$TMP/jobs.json"
 is "bad usage queued nothing" "$(json "$TMP/jobs.json" "len(d)")" "3"
+
+# An enquiry report: a counterfactual ("Had the owner ensured ...") is a
+# breach, its quote drops the page number, and the same sentence is not
+# evidence for an unrelated requirement (DRC Art. 308, infrastructure).
+{
+	printf 'Enquiry into the fall of a driller from the first bench of the '
+	printf 'quarry on 12 May.\n'
+	printf 'Had\ni) the owner of the pit made sure that every worker was '
+	printf 'issued protective equipment including a safety belt\nas '
+	printf 'required\n57\n\f'
+	printf 'the fall could have been averted.\n'
+} >"$TMP/enquiry.txt"
+expect_status 0 "audit of an enquiry report" "$VO" audit --input \
+    "$TMP/enquiry.txt" --framework DRC_MINING_CODE --site S --auditor A \
+    --lang en --wait --json
+cp "$TMP/.out" "$TMP/enq.json"
+is "the counterfactual is a breach of Art. 307 (workers)" "$(json \
+    "$TMP/enq.json" "[f['verdict'] for f in d['findings'] if \
+    f['ref'] == 'DRC Art. 307' and f['evidence'] and 'safety belt' in \
+    f['evidence']]")" "['non_compliant']"
+is "no finding is compliant" "$(json "$TMP/enq.json" \
+    "any(f['verdict'] == 'compliant' for f in d['findings'])")" "False"
+is "Art. 308 does not quote it" "$(json "$TMP/enq.json" \
+    "[f['verdict'] for f in d['findings'] if f['ref'] == 'DRC Art. 308']")" \
+    "['no_evidence']"
+is "quotes do not end with the page number" "$(json "$TMP/enq.json" \
+    "[f['evidence'][-8:] for f in d['findings'] if f['evidence']]")" \
+    "['required']"
 
 # A framework given as a document: its obligations are the requirements.
 cat >"$TMP/fw.txt" <<'TXT'

@@ -71,6 +71,15 @@ is "Latin-1 decoded (renouvelé)" "$(json "$TMP/.out" \
     "any('renouvelé' in (f['evidence'] or '') for f in d['findings'])")" "True"
 is "recorded as windows-1252" "$(json "$TMP/.out" "d['input']['encoding']")" \
     "windows-1252"
+# An obligation is not a fact: "doit détenir" proves nothing either way.
+printf 'L\047op\351rateur doit d\351tenir un titre minier valide.\n' \
+    >"$TMP/rule.txt"
+expect_status 0 "Latin-1 obligation is read" "$VO" audit --input \
+    "$TMP/rule.txt" --framework DRC_MINING_CODE --site S --auditor A \
+    --lang fr --wait --json
+is "an obligation makes no compliant or non-compliant finding" "$(json \
+    "$TMP/.out" "sorted(set(f['verdict'] for f in d['findings']))")" \
+    "['no_evidence']"
 $MK text "$TMP/rapport de site été.pdf" 2
 expect_status 0 "file name with spaces and accents" "$VO" audit --input \
     "$TMP/rapport de site été.pdf" --framework ISO_45001 --site S \

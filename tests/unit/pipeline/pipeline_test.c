@@ -326,7 +326,7 @@ test_judge_accuracy(void **state)
 {
 	struct judge *j;
 	struct judge_result r;
-	char line[4096], *f[4], *p, *terms;
+	char line[4096], *f[4], *p, *q, *o, *terms, *kw;
 	int n = 0, ok = 0, k;
 	FILE *fp;
 
@@ -348,9 +348,19 @@ test_judge_accuracy(void **state)
 		}
 		if (k < 4)
 			continue;
+		for (q = o = f[3]; *q != '\0'; q++) {
+			if (q[0] == '\\' && q[1] == 'n') {
+				*o++ = '\n';
+				q++;
+			} else
+				*o++ = *q;
+		}
+		*o = '\0';
 		terms = judge_terms(j, f[2], NULL, f[1]);
-		judge_passage(j, terms, NULL, f[3], f[1], &r);
+		kw = p != NULL ? judge_phrases(j, p, f[1]) : NULL;
+		judge_passage(j, terms, kw, f[3], f[1], &r);
 		free(terms);
+		free(kw);
 		n++;
 		ok += strcmp(judge_verdict_name(r.verdict), f[0]) == 0;
 	}
@@ -359,6 +369,123 @@ test_judge_accuracy(void **state)
 	assert_true(n >= 60);
 	if (ok * 100 < n * 85)
 		fail_msg("judgement accuracy %d/%d is under 85%%", ok, n);
+}
+
+/* Verdict of PASSAGE on REQ with KEYWORDS (';'-separated) in LANG. */
+static enum judge_verdict
+judge_one(struct judge *j, const char *req, const char *keywords,
+    const char *passage, const char *lang, struct judge_result *r)
+{
+	char *terms, *kw;
+
+	terms = judge_terms(j, req, NULL, lang);
+	kw = judge_phrases(j, keywords, lang);
+	judge_passage(j, terms, kw, passage, lang, r);
+	free(terms);
+	free(kw);
+	return r->verdict;
+}
+
+/*
+ * Cases met on real documents: a counterfactual account of an accident
+ * is a breach, not compliance; obligations and prohibitions are
+ * normative text; a table row says nothing; a passage that only shares
+ * generic words with a requirement is not its evidence.
+ */
+static void
+test_judge_cases(void **state)
+{
+	struct judge *j;
+	struct judge_result r;
+	const char *safety = "Workers must be protected by suitable "
+	    "equipment, emergency plans and incident recording.";
+	const char *safety_kw = "protective equipment;emergency plan;"
+	    "safety incident;drill;accident register;"
+	    "équipement de protection;plan d'urgence";
+	const char *infra = "Mining infrastructure must be protected "
+	    "against damage, and damage must be reported.";
+	const char *infra_kw = "infrastructure damage;vandalism;sabotage;"
+	    "tailings dam;equipment damage";
+	const char *officials = "Inspectors and public officials must be "
+	    "able to work without insult, threat or violence.";
+	const char *officials_kw = "inspector;public official;threat;"
+	    "assault;inspection visit;inspecteur;agent public;menace";
+	const char *gift = "No payment, gift or advantage may be offered to "
+	    "public officials; payments to the State must be traceable.";
+	const char *gift_kw = "bribery;corruption;facilitation payment;"
+	    "anti-corruption policy;gift;cadeau;pot-de-vin";
+	const char *title = "L'exploitant doit détenir un titre minier ou une "
+	    "autorisation valide couvrant toute extraction menée sur le site.";
+	const char *title_kw = "titre minier;permis d'exploitation;"
+	    "permis valide";
+	const char *proc = "Processing, refining or transformation of "
+	    "minerals requires a specific authorisation.";
+	const char *proc_kw = "processing plant;refining;smelting;"
+	    "processing authorisation;concentrator";
+	const char *had = "Had\ni) the owner of the pit made sure that every "
+	    "worker was issued protective equipment including a safety belt "
+	    "as required\n57";
+
+	(void)state;
+	j = judge_new();
+	assert_int_equal(judge_one(j, safety, safety_kw, had, "en", &r),
+	    JUDGE_NON_COMPLIANT);
+	/* The quote drops the running page number. */
+	assert_true(r.len > 0);
+	assert_int_equal(had[r.start + r.len - 1], 'd');
+	assert_int_equal(judge_one(j, safety, safety_kw, "The accident could "
+	    "have been averted if protective equipment had been issued.",
+	    "en", &r), JUDGE_NON_COMPLIANT);
+	assert_int_equal(judge_one(j, safety, safety_kw, "Protective "
+	    "equipment was issued to every driller and checked each shift.",
+	    "en", &r), JUDGE_COMPLIANT);
+	assert_int_equal(judge_one(j, infra, infra_kw, had, "en", &r),
+	    JUDGE_NO_EVIDENCE);
+	assert_int_equal(judge_one(j, officials, officials_kw, "The "
+	    "programme seeks an operation where people are able to work "
+	    "without being injured.", "en", &r), JUDGE_NO_EVIDENCE);
+	assert_int_equal(judge_one(j, gift, gift_kw, "A contractor shall not "
+	    "offer, promise or provide any gift or undue advantage to "
+	    "officials.", "en", &r), JUDGE_NO_EVIDENCE);
+	assert_int_equal(judge_one(j, officials, officials_kw, "Aucune "
+	    "disposition du présent règlement ne peut être interprétée comme "
+	    "restreignant la mission des inspecteurs et agents publics.",
+	    "fr", &r), JUDGE_NO_EVIDENCE);
+	assert_int_equal(judge_one(j, title, title_kw, "L'opérateur doit "
+	    "détenir un titre minier valide.", "fr", &r), JUDGE_NO_EVIDENCE);
+	assert_int_equal(judge_one(j, title, title_kw, "L'opérateur détient "
+	    "un titre minier valide, renouvelé en 2025.", "fr", &r),
+	    JUDGE_COMPLIANT);
+	assert_int_equal(judge_one(j, proc, proc_kw, "4(a) Ore refining\n"
+	    "industry\nAll projects - -\n4(b) Smelting plants\n"
+	    "Category A\n(1) (2) (3)", "en", &r), JUDGE_NO_EVIDENCE);
+	assert_int_equal(judge_one(j, proc, proc_kw, "The concentrator runs "
+	    "without the processing authorisation.", "en", &r),
+	    JUDGE_NON_COMPLIANT);
+	judge_free(j);
+}
+
+/* Quotes end without a running page number or a footnote mark. */
+static void
+test_judge_trim(void **state)
+{
+	const char *s;
+
+	(void)state;
+	s = "as required\n124";
+	assert_int_equal(judge_trim(s, strlen(s)), strlen("as required"));
+	s = "as required\n12\n124 \n";
+	assert_int_equal(judge_trim(s, strlen(s)), strlen("as required"));
+	s = "was averted.124";
+	assert_int_equal(judge_trim(s, strlen(s)), strlen("was averted."));
+	s = "renewed in 2025";
+	assert_int_equal(judge_trim(s, strlen(s)), strlen(s));
+	s = "under Regulation 112";
+	assert_int_equal(judge_trim(s, strlen(s)), strlen(s));
+	s = "version 2.1";
+	assert_int_equal(judge_trim(s, strlen(s)), strlen(s));
+	s = "124";
+	assert_int_equal(judge_trim(s, strlen(s)), 3);
 }
 
 /* Reads entry NAME of the zip at PATH; owned. */
@@ -670,6 +797,8 @@ main(void)
 		cmocka_unit_test(test_requirements),
 		cmocka_unit_test(test_passages),
 		cmocka_unit_test(test_judge_accuracy),
+		cmocka_unit_test(test_judge_cases),
+		cmocka_unit_test(test_judge_trim),
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_xlsx_names),
 		cmocka_unit_test(test_csv_injection),
