@@ -51,7 +51,8 @@ second=$(echo "$hot" | sed -n 2p)
 r1=$(screen | sed -n "s/^ *1 *\([0-9.]*\) *$first .*/\1/p")
 r2=$(screen | sed -n "s/^ *2 *\([0-9.]*\) *$second .*/\1/p")
 [ -n "$r1" ] && [ -n "$r2" ] &&
-    [ "$(echo "$r1 >= $r2" | bc)" = 1 ] && ok "risk decreasing ($r1, $r2)" ||
+    awk -v a="$r1" -v b="$r2" 'BEGIN { exit !(a + 0 >= b + 0) }' &&
+    ok "risk decreasing ($r1, $r2)" ||
     not_ok "risk decreasing ($r1, $r2)"
 
 keys 3
