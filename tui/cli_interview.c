@@ -540,8 +540,17 @@ cli_iv_run(struct cli_ctx *ctx, int argc, char **argv)
 		struct interview_input in;
 
 		v = json_object_get(file, fw->questions[i].id);
-		if (v == NULL || !interview_is_asked(iv, i))
+		if (v == NULL)
 			continue;
+		if (!interview_is_asked(iv, i)) {
+			/* Say so: a silently dropped answer would mislead. */
+			fprintf(stderr, "vigilore: note: '%s' is not asked "
+			    "with these answers (%s); its value is ignored\n",
+			    fw->questions[i].id, iv->in_subset[i] ?
+			    "follow-up not triggered" :
+			    "category not chosen");
+			continue;
+		}
 		memset(&in, 0, sizeof in);
 		in.json = v;
 		rc = interview_answer(ctx->store, iv, fw->questions[i].id, &in,

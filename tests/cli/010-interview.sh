@@ -157,3 +157,10 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
 else
 	ok "# SKIP read-only store check needs root and setpriv"
 fi
+
+# interview run says which answers of the file were not asked.
+echo '{"drc_001": "yes", "drc_001a": "why not"}' > "$TMP/ignored.json"
+"$VO" interview run --framework DRC_MINING_CODE --site R --auditor R \
+    --answers "$TMP/ignored.json" --json >/dev/null 2>"$TMP/ign.err"
+check "an answer that is not asked is reported, not silently dropped" \
+    grep -q "'drc_001a' is not asked" "$TMP/ign.err"
