@@ -27,6 +27,7 @@ cli_cmd_tui(struct cli_ctx *ctx, int argc, char **argv)
 	struct store *st;
 	struct tui_options opt;
 	const char *term;
+	char *cup;
 	char *lang, *path, *pg = NULL, *cause = NULL;
 	int err = 0, rc;
 
@@ -44,6 +45,14 @@ cli_cmd_tui(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_error(CLI_USAGE, "unknown terminal type '%s': "
 		    "cannot start the terminal UI (try TERM=xterm-256color)",
 		    term);
+	}
+	/* A terminal without cursor addressing ("dumb") cannot show it. */
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1) {
+		del_curterm(cur_term);
+		return cli_error(CLI_USAGE, "terminal type '%s' cannot move "
+		    "the cursor: cannot start the terminal UI (try "
+		    "TERM=xterm-256color)", term);
 	}
 	del_curterm(cur_term);
 	setlocale(LC_ALL, "");

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -813,6 +814,28 @@ tui_jobs_running(void)
 	return tui.runner != NULL;
 }
 
+/*
+ * This program's path: documents are then read by "vigilore extract
+ * --helper" in a child process (memory and time limits; a crash of the
+ * PDF library fails the job alone), as the CLI does.
+ */
+static const char *
+tui_self_path(void)
+{
+	static char exe[PATH_MAX];
+	ssize_t n;
+
+	if (exe[0] != '\0')
+		return exe;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0) {
+		exe[0] = '\0';
+		return NULL;
+	}
+	exe[n] = '\0';
+	return exe;
+}
+
 static void
 tui_jobs_start(int nworkers)
 {
@@ -823,6 +846,7 @@ tui_jobs_start(int nworkers)
 	cfg.db_path = tui.db_path;
 	cfg.nworkers = nworkers;
 	cfg.notify = tui_job_notify;
+	cfg.extract_helper = tui_self_path();
 	if (jobs_runner_new(&cfg, &tui.runner, &cause) != 0) {
 		tui.runner = NULL;
 		tui_message(1, "%s", cause != NULL ? cause :
