@@ -289,6 +289,10 @@ screen_dashboard_legend(int y, int x, int w)
 		    tui_status_label(st[i]));
 		used += tui_put(y, x + used, w - used, A_NORMAL, "  ");
 	}
+	used += tui_put(y, x + used, w - used, tui_attr(TUI_COLOR_SAMPLE),
+	    "*");
+	tui_printf(y, x + used, w - used, A_NORMAL, " %s",
+	    i18n_tr("sample data"));
 }
 
 /* The list of sites beside the map. */
@@ -307,7 +311,7 @@ screen_dashboard_sites(struct screen_dashboard *sd, int y, int x, int h,
 		sd->top_site = sd->sel_site;
 	if (sd->sel_site >= sd->top_site + h)
 		sd->top_site = sd->sel_site - h + 1;
-	namew = w - 8 - 2 - 6 - 2;
+	namew = w - 8 - 2 - 7 - 2;
 	for (row = 0; row < h; row++) {
 		i = sd->top_site + row;
 		if (i >= (int)sd->d.nmarkers)
@@ -329,7 +333,10 @@ screen_dashboard_sites(struct screen_dashboard *sd, int y, int x, int h,
 			snprintf(score, sizeof score, "%5.1f", m->score);
 		else
 			snprintf(score, sizeof score, "%5s", "-");
-		tui_put(y + row, x + w - 6, 6, a, score);
+		tui_put(y + row, x + w - 7, 6, a, score);
+		if (m->sample)
+			tui_put(y + row, x + w - 1, 1, a == A_NORMAL ?
+			    tui_attr(TUI_COLOR_SAMPLE) : a, "*");
 	}
 }
 
@@ -353,7 +360,7 @@ static void
 screen_dashboard_panel_hotspots(struct screen_dashboard *sd, int y, int x,
     int h, int w)
 {
-	int i, row = 1, j, namew, nrank;
+	int i, row = 1, j, namew, nrank, smw;
 	const struct dashboard_hotspot *hs;
 	attr_t a;
 
@@ -376,7 +383,8 @@ screen_dashboard_panel_hotspots(struct screen_dashboard *sd, int y, int x,
 			break;
 		sd->top_hot++;
 	}
-	namew = w - 4 - 9 - 9 - 8;
+	smw = tui_width(i18n_tr("SAMPLE"));
+	namew = w - 4 - 9 - 9 - 8 - smw - 1;
 	for (i = sd->top_hot; i < (int)sd->d.nhotspots && row < h; i++) {
 		hs = &sd->d.hotspots[i];
 		a = i == sd->sel_hot && sd->panel == DASH_HOTSPOTS ?
@@ -392,9 +400,12 @@ screen_dashboard_panel_hotspots(struct screen_dashboard *sd, int y, int x,
 		tui_put(y + row, x + 13, 9, a, hs->code != NULL ? hs->code :
 		    "-");
 		tui_put(y + row, x + 22, namew, a, hs->name);
-		tui_printf(y + row, x + w - 7, 7, tui_attr(tui_status_color(
-		    dashboard_status_name(hs->status))), "%5.1f%s", hs->score,
-		    hs->sample ? "*" : "");
+		tui_printf(y + row, x + w - 8 - smw, 7, tui_attr(
+		    tui_status_color(dashboard_status_name(hs->status))),
+		    "%5.1f", hs->score);
+		if (hs->sample)
+			tui_put(y + row, x + w - smw - 1, smw,
+			    tui_attr(TUI_COLOR_SAMPLE), i18n_tr("SAMPLE"));
 		row++;
 		nrank++;
 		for (j = 0; j < (int)hs->nissues && row < h; j++, row++) {
@@ -511,14 +522,23 @@ screen_dashboard_tabs(struct screen_dashboard *sd, int y, int w)
 		"National compliance map", "Risk hotspots",
 		"Compliance trend (12 months)", "Framework matrix"
 	};
-	int i, x = 1;
+	static const char *const shorts[DASH_NPANELS] = {
+		"Map", "Hotspots", "Trend", "Matrix"
+	};
+	const char *const *n = names;
+	int i, x = 1, need = 1;
 	attr_t a;
 
+	/* The short names when the long ones do not all fit. */
+	for (i = 0; i < DASH_NPANELS; i++)
+		need += tui_width(i18n_tr(names[i])) + 5;
+	if (need > w - 1)
+		n = shorts;
 	for (i = 0; i < DASH_NPANELS && x < w; i++) {
 		a = i == sd->panel ? tui_attr(TUI_COLOR_FOCUS) | A_BOLD :
 		    A_NORMAL;
 		x += tui_printf(y, x, w - x, a, " %d %s ", i + 1,
-		    i18n_tr(names[i]));
+		    i18n_tr(n[i]));
 		x += 1;
 	}
 }

@@ -294,7 +294,8 @@ screen_reports_draw(struct tui_screen *s)
 		"Date", "Score", "Site"
 	};
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
-	int y = top, i, list, x;
+	int y = top, i, list, x, idw, smw, stw, sitew;
+	int xd, xc, xs, xsc, xst, xsm;
 	const struct db_report *e;
 	const char *st, *lbl;
 	attr_t a;
@@ -319,10 +320,41 @@ screen_reports_draw(struct tui_screen *s)
 	    r->reverse ? "↑" : "↓", r->search != NULL ? "   / " : "",
 	    r->search != NULL ? r->search : "");
 	y++;
-	tui_printf(y++, 1, w - 2, tui_attr(TUI_COLOR_HEADER),
-	    "%-20s %-10s %-9s %-26s %6s  %s", "Report", i18n_tr("Date"),
-	    i18n_tr("Site code"), i18n_tr("Site"), i18n_tr("Score"),
-	    i18n_tr("Status"));
+	/*
+	 * Columns fit the width: the report id as wide as the longest one
+	 * (at most 20), the site name takes what is left, the status is a
+	 * glyph below 100 columns, and the SAMPLE mark always shows.
+	 */
+	idw = tui_width(i18n_tr("Report"));
+	for (i = 0; i < (int)r->n; i++)
+		if (tui_width(r->v[i].report_id) > idw)
+			idw = tui_width(r->v[i].report_id);
+	if (idw > 20)
+		idw = 20;
+	smw = tui_width(i18n_tr("SAMPLE"));
+	stw = w >= 100 ? 14 : 1;
+	xd = 1 + idw + 1;
+	xc = xd + 11;
+	xs = xc + 10;
+	sitew = w - 1 - xs - (1 + 6 + 1 + stw + 1 + smw + 1);
+	if (sitew < 8)
+		sitew = 8;
+	xsc = xs + sitew + 1;
+	xst = xsc + 7;
+	xsm = xst + stw + 1;
+	a = tui_attr(TUI_COLOR_HEADER);
+	attrset(a);
+	mvhline(y, 0, ' ', w);
+	attrset(A_NORMAL);
+	tui_put(y, 1, idw, a, i18n_tr("Report"));
+	tui_put(y, xd, 10, a, i18n_tr("Date"));
+	tui_put(y, xc, 9, a, i18n_tr("Code"));
+	tui_put(y, xs, sitew, a, i18n_tr("Site"));
+	tui_put(y, xsc + 6 - tui_width(i18n_tr("Score")), 6, a,
+	    i18n_tr("Score"));
+	if (stw > 1)
+		tui_put(y, xst, stw, a, i18n_tr("Status"));
+	y++;
 	list = top + rows - y - (r->prompt ? 1 : 0);
 	if (r->sel < r->top)
 		r->top = r->sel;
@@ -338,17 +370,21 @@ screen_reports_draw(struct tui_screen *s)
 		}
 		st = !e->has_score ? NULL : e->score >= 80 ? "compliant" :
 		    e->score >= 60 ? "review_needed" : "non_compliant";
-		tui_put(y, 1, 20, a, e->report_id);
-		tui_put(y, 22, 10, a, e->audit_date);
-		tui_put(y, 33, 9, a, e->site_code != NULL ? e->site_code : "-");
-		tui_put(y, 43, 26, a, e->site_name);
+		tui_put(y, 1, idw, a, e->report_id);
+		tui_put(y, xd, 10, a, e->audit_date);
+		tui_put(y, xc, 9, a, e->site_code != NULL ? e->site_code : "-");
+		tui_put(y, xs, sitew, a, e->site_name);
 		if (e->has_score)
-			tui_printf(y, 70, 6, a == A_NORMAL ? tui_attr(
+			tui_printf(y, xsc, 6, a == A_NORMAL ? tui_attr(
 			    tui_status_color(st)) : a, "%6.1f", e->score);
-		lbl = st != NULL ? tui_status_label(st) : "-";
-		x = tui_put(y, 78, w - 79, a, lbl);
+		if (stw > 1)
+			lbl = st != NULL ? tui_status_label(st) : "-";
+		else
+			lbl = st != NULL ? tui_status_glyph(st) : "-";
+		tui_put(y, xst, stw, a == A_NORMAL && st != NULL ?
+		    tui_attr(tui_status_color(st)) : a, lbl);
 		if (e->sample)
-			tui_put(y, 79 + x, w - 80 - x,
+			tui_put(y, xsm, w - xsm - 1,
 			    tui_attr(TUI_COLOR_SAMPLE), i18n_tr("SAMPLE"));
 		y++;
 	}

@@ -539,8 +539,9 @@ tui_draw_help(struct tui_screen *s)
 		return;
 	top = 1 + (tui_body_rows() - hgt) / 2;
 	left = (COLS - w) / 2;
-	for (y = top; y < top + hgt; y++)
-		tui_clear_row(y, left, w);
+	/* The whole body goes: nothing of the screen shows beside it. */
+	for (y = tui_body_top(); y < tui_body_top() + tui_body_rows(); y++)
+		tui_clear_row(y, 0, COLS);
 	attrset(tui_attr(TUI_COLOR_HEADER));
 	mvhline(top, left, ' ', w);
 	attrset(A_NORMAL);
