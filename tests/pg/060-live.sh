@@ -64,7 +64,7 @@ assert d["last_sync"] and d["last_error"] is None and d["pending"] == 0' \
     not_ok "B's status: synced, no error, nothing pending"
 
 # Running with --json prints one JSON document when stopped.
-"$VO" --db "$TMP/B.db" --pg "$CI" sync --json >"$TMP/b.json" 2>&1 &
+"$VO" --db "$TMP/B.db" --pg "$CI" sync --json >"$TMP/b.json" 2>"$TMP/b.err" &
 bpid=$!
 sleep 1
 kill -TERM $bpid
