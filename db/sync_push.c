@@ -369,10 +369,17 @@ sync_push_prepare(struct pg *pg, char **cause)
 		 */
 		sync_tables_cols(t, &sql, "");
 		buf_printf(&sql, ", pg_current_xact_id(), $1::uuid FROM "
-		    "pg_temp.stage_%s", t->name);
-		if (t->append_only)
-			buf_puts(&sql, " ON CONFLICT DO NOTHING");
-		else {
+		    "pg_temp.stage_%s s", t->name);
+		if (t->append_only) {
+			/*
+			 * Cheaper than ON CONFLICT DO NOTHING; a concurrent
+			 * insert of the same id (the same store pushed by two
+			 * processes at once) fails with 23505 and the batch is
+			 * sent again row by row, which then skips it.
+			 */
+			buf_printf(&sql, " WHERE NOT EXISTS (SELECT 1 FROM "
+			    "vosync.%s x WHERE x.id = s.id)", t->name);
+		} else {
 			buf_printf(&sql, " ON CONFLICT (%s) DO UPDATE SET ",
 			    t->key);
 			sync_tables_set_excluded(t, &sql);

@@ -10,8 +10,15 @@
 #   q SQL       one psql query, unaligned, '|' separated
 #   dump_answers NAME / dump_history NAME / srv_answers / srv_history
 #               canonical text of every answer (or history) row
-# A private copy of the binary: the shared tree may be relinked meanwhile.
-cp "$VO" "$TMP/vigilore" && VO=$TMP/vigilore
+# A private copy of the binary: the shared tree may be relinked meanwhile
+# (copied again until the copy runs, in case a link was under way).
+_i=0
+while [ $_i -lt 40 ]; do
+	cp "$VO" "$TMP/vigilore" 2>/dev/null && chmod +x "$TMP/vigilore" &&
+	    "$TMP/vigilore" --help >/dev/null 2>&1 && break
+	_i=$((_i + 1)); sleep 0.5
+done
+VO=$TMP/vigilore
 PGDIR=$(mktemp -d /tmp/vo-pg.XXXXXX)
 trap 'sh "$TOP/tests/pg/pg-cluster.sh" destroy "$PGDIR"; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
