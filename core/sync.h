@@ -31,6 +31,10 @@
  *   thread writes an 8-byte 1 (eventfd or pipe) after every round that
  *   changed something and on every online/offline change; the UI then
  *   calls sync_get() for a struct sync_status (plain view data).
+ * - Knobs (environment, milliseconds unless said): VIGILORE_SYNC_POLL_MS
+ *   (backstop, 5000), VIGILORE_SYNC_BACKOFF_MAX_MS (30000),
+ *   VIGILORE_SYNC_ROUND_MAX_MS (watchdog, 90000), VIGILORE_SYNC_BATCH
+ *   (outbox rows per push batch, 10000).
  * - Clock skew: stamps more than PG_MAX_DRIFT_MS ahead of the server
  *   clock are quarantined on the server (a device clock in the future
  *   cannot win forever); a slow clock catches up through the HLC receive
