@@ -49,10 +49,10 @@ static const char *const screen_home_help[] = {
 };
 
 static const struct tui_hint screen_home_hints[] = {
-	{ "n", "New interview" }, { "Enter", "Open" },
-	{ "Tab", "Switch panel" },
-	{ "r", "Reports" }, { "d", "Dashboard" }, { "j", "Jobs" },
-	{ "L", "Language" }, { NULL, NULL }
+	/* Short labels, the screen keys first: they fit 80 columns. */
+	{ "n", "New" }, { "r", "Reports" }, { "d", "Dashboard" },
+	{ "j", "Jobs" }, { "L", "Language" }, { "Tab", "Panel" },
+	{ "Enter", "Open" }, { NULL, NULL }
 };
 
 static void
@@ -287,7 +287,7 @@ screen_home_draw(struct tui_screen *s)
 {
 	struct screen_home *h = s->data;
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
-	int y, i, n1, n2, n3, row;
+	int y, i, n1, n2, n3, row, aw, idw;
 	attr_t a;
 	const struct db_session *se;
 	const struct db_report *r;
@@ -322,12 +322,14 @@ screen_home_draw(struct tui_screen *s)
 		tui_put(y + row, 1, 14, a == A_NORMAL ?
 		    tui_attr(tui_status_color(se->status)) : a,
 		    tui_status_label(se->status));
-		tui_put(y + row, 16, 18, a, se->framework);
-		tui_put(y + row, 35, w - 35 - 38, a, se->site_name);
+		/* Below 100 columns the auditor gives room to the site. */
+		aw = w >= 100 ? 19 : 12;
+		tui_put(y + row, 16, 16, a, se->framework);
+		tui_put(y + row, 33, w - 12 - aw - 7 - 33, a, se->site_name);
 		if (h->percent != NULL && h->percent[i] >= 0)
-			tui_printf(y + row, w - 36, 5, a, "%3d%%",
+			tui_printf(y + row, w - 11 - aw - 6, 5, a, "%3d%%",
 			    h->percent[i]);
-		tui_put(y + row, w - 31, 19, a, se->auditor);
+		tui_put(y + row, w - 12 - aw, aw, a, se->auditor);
 		tui_put(y + row, w - 11, 10, a, screen_home_date(
 		    se->updated_at));
 	}
@@ -340,6 +342,13 @@ screen_home_draw(struct tui_screen *s)
 		h->top[1] = h->sel[1];
 	if (h->sel[1] >= h->top[1] + n2)
 		h->top[1] = h->sel[1] - n2 + 1;
+	/* The id column as wide as the longest id shown (at most 20). */
+	idw = 6;
+	for (row = 0; row < n2 && h->top[1] + row < (int)h->nreports; row++)
+		if (tui_width(h->reports[h->top[1] + row].report_id) > idw)
+			idw = tui_width(h->reports[h->top[1] + row].report_id);
+	if (idw > 20)
+		idw = 20;
 	for (row = 0; row < n2; row++) {
 		i = h->top[1] + row;
 		if (i >= (int)h->nreports)
@@ -352,9 +361,10 @@ screen_home_draw(struct tui_screen *s)
 			mvhline(y + row, 0, ' ', w);
 			attrset(A_NORMAL);
 		}
-		tui_put(y + row, 1, 20, a, r->report_id);
-		tui_put(y + row, 22, 10, a, screen_home_date(r->audit_date));
-		tui_put(y + row, 33, w - 33 - 30, a, r->site_name);
+		tui_put(y + row, 1, idw, a, r->report_id);
+		tui_put(y + row, 2 + idw, 10, a, screen_home_date(
+		    r->audit_date));
+		tui_put(y + row, 13 + idw, w - 13 - idw - 30, a, r->site_name);
 		if (r->has_score) {
 			const char *st = r->score >= 80 ? "compliant" :
 			    r->score >= 60 ? "review_needed" : "non_compliant";

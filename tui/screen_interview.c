@@ -418,7 +418,8 @@ screen_interview_submit(struct screen_interview *si, const char *value,
 	free(evid);
 	if (rc != INTERVIEW_OK) {
 		free(si->error);
-		si->error = cause != NULL ? cause : xstrdup("cannot answer");
+		si->error = tui_cause(cause != NULL ? cause : "cannot answer");
+		free(cause);
 		return -1;
 	}
 	screen_interview_clear_error(si);
@@ -852,8 +853,8 @@ screen_interview_key(struct tui_screen *s, const struct tui_key *k)
 	if (k->code == KEY_F(5)) {
 		if (!q->allow_na) {
 			free(si->error);
-			si->error = xasprintf("'%s': %s", q->id,
-			    "not applicable is not allowed here");
+			si->error = xstrdup(i18n_tr(
+			    "Not applicable is not allowed here"));
 			return 1;
 		}
 		screen_interview_submit(si, NULL, NULL, 1, 0, 1);
@@ -916,6 +917,22 @@ screen_interview_rank(struct screen_interview *si, int *rank, int *total)
 	}
 }
 
+/* Rows the widget of Q would like. */
+static int
+screen_interview_widget_rows(const struct question *q)
+{
+	switch (q->type) {
+	case QUESTION_MULTIPLE_CHOICE:
+		return (int)q->noptions;
+	case QUESTION_MULTI_SELECT:
+		return (int)q->noptions + 1;
+	case QUESTION_TEXT:
+		return 7;
+	default:
+		return 1;
+	}
+}
+
 static void
 screen_interview_draw_widget(struct screen_interview *si,
     const struct question *q, int y, int maxrows, int w)
@@ -924,7 +941,7 @@ screen_interview_draw_widget(struct screen_interview *si,
 	const int focus = si->focus == IV_FOCUS_ANSWER;
 	char *t, lo[32], hi[32];
 	attr_t a;
-	int i, x, top;
+	int i, x, top, orows;
 
 	switch (q->type) {
 	case QUESTION_YES_NO:
@@ -938,8 +955,12 @@ screen_interview_draw_widget(struct screen_interview *si,
 		break;
 	case QUESTION_MULTIPLE_CHOICE:
 	case QUESTION_MULTI_SELECT:
-		top = si->sel >= maxrows ? si->sel - maxrows + 1 : 0;
-		for (i = top; i < (int)q->noptions && i - top < maxrows; i++) {
+		/* A multi-select keeps its last row for the key hint. */
+		orows = maxrows;
+		if (q->type == QUESTION_MULTI_SELECT && maxrows > 1)
+			orows = maxrows - 1;
+		top = si->sel >= orows ? si->sel - orows + 1 : 0;
+		for (i = top; i < (int)q->noptions && i - top < orows; i++) {
 			a = si->sel == i && focus ?
 			    tui_attr(TUI_COLOR_FOCUS) : A_NORMAL;
 			if (q->type == QUESTION_MULTI_SELECT)
@@ -952,19 +973,23 @@ screen_interview_draw_widget(struct screen_interview *si,
 				    "%d (%s) %s", i + 1, si->sel == i ? "*" :
 				    " ", i18n_get(&q->options[i].label, lang));
 		}
-		if (q->type == QUESTION_MULTI_SELECT && y + maxrows < LINES)
-			tui_put(y + maxrows, 4, w - 6, tui_attr(TUI_COLOR_DIM),
+		if (q->type == QUESTION_MULTI_SELECT && orows < maxrows)
+			tui_put(y + orows, 4, w - 6, tui_attr(TUI_COLOR_DIM),
 			    i18n_tr("Space toggles, Enter confirms"));
 		break;
 	case QUESTION_NUMBER:
 		x = tui_put(y, 4, 12, A_NORMAL, "> ");
 		tui_edit_draw(&si->edit, y, 4 + x, 24, 1, focus);
 		if (q->has_min || q->has_max) {
-			snprintf(lo, sizeof lo, "%g", q->has_min ? q->min :
-			    -1.0 / 0.0);
-			snprintf(hi, sizeof hi, "%g", q->has_max ? q->max :
-			    1.0 / 0.0);
-			t = tui_trfmt("Range %s to %s", lo, hi);
+			snprintf(lo, sizeof lo, "%g", q->min);
+			snprintf(hi, sizeof hi, "%g", q->max);
+			/* One bound only: "at least 0", never "to inf". */
+			if (q->has_min && q->has_max)
+				t = tui_trfmt("Range %s to %s", lo, hi);
+			else if (q->has_min)
+				t = tui_trfmt("At least %s", lo);
+			else
+				t = tui_trfmt("At most %s", hi);
 			tui_put(y, 4 + x + 26, w - x - 30,
 			    tui_attr(TUI_COLOR_DIM), t);
 			free(t);
@@ -1057,6 +1082,7 @@ screen_interview_draw(struct tui_screen *s)
 	const char *lang = screen_interview_lang(si);
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
 	int y, rank, total, x, wrows, ci, bottom;
+	int avail, tneed, hneed, wneed, wmin, gap1, gap2;
 	char *t, *disp;
 	size_t k;
 
@@ -1097,8 +1123,8 @@ screen_interview_draw(struct tui_screen *s)
 		screen_interview_draw_list(si, y + 1, rows - 3, w);
 		return;
 	}
-	tui_printf(y, 1, w - 2, tui_attr(TUI_COLOR_HEADER), "%s: %s%s%s",
-	    i18n_tr("Category"), cat != NULL ? i18n_get(&cat->name, lang) :
+	tui_printf(y, 1, w - 2, tui_attr(TUI_COLOR_HEADER), "%s %s%s%s",
+	    tui_lbl("Category"), cat != NULL ? i18n_get(&cat->name, lang) :
 	    q->category, q->ref != NULL ? "  ·  " : "", q->ref != NULL ?
 	    q->ref : "");
 	y++;
@@ -1114,22 +1140,46 @@ screen_interview_draw(struct tui_screen *s)
 	if (q->allow_na)
 		tui_printf(y, 2 + x, 30, tui_attr(TUI_COLOR_DIM), " · F5 %s",
 		    i18n_tr("Not applicable"));
-	y += 2;
-	wrows = tui_wrap(y, 2, w - 4, 3, A_BOLD, i18n_get(&q->text, lang));
-	y += wrows;
-	t = (char *)i18n_get(&q->help, lang);
-	if (t != NULL && *t != '\0')
-		y += tui_wrap(y, 2, w - 4, 2, tui_attr(TUI_COLOR_DIM), t);
 	y++;
-	/* Rows left for the widget: keep 5 for notes and status lines. */
+	/*
+	 * The question, its help (wrapped, up to 4 rows) and the widget
+	 * share the rows above the notes; blank separators go first when
+	 * they do not all fit, then widget rows (lists scroll).
+	 */
 	bottom = top + rows;
-	wrows = bottom - y - 5;
-	if (wrows < 1)
-		wrows = 1;
-	screen_interview_draw_widget(si, q, y, wrows > 7 ? 7 : wrows, w);
-	y += wrows > 7 ? 8 : wrows;
-	if (y > bottom - 5)
-		y = bottom - 5;
+	avail = bottom - 5 - y;
+	tneed = tui_wrap_rows(w - 4, i18n_get(&q->text, lang));
+	if (tneed > 3)
+		tneed = 3;
+	t = (char *)i18n_get(&q->help, lang);
+	hneed = t != NULL && *t != '\0' ? tui_wrap_rows(w - 4, t) : 0;
+	if (hneed > 4)
+		hneed = 4;
+	wneed = screen_interview_widget_rows(q);
+	wmin = wneed < 3 ? wneed : 3;
+	gap1 = gap2 = 1;
+	if (gap1 + tneed + hneed + gap2 + wneed > avail)
+		gap2 = 0;
+	if (gap1 + tneed + hneed + gap2 + wneed > avail)
+		gap1 = 0;
+	wrows = avail - gap1 - tneed - hneed - gap2;
+	if (wrows > wneed)
+		wrows = wneed;
+	if (wrows < wmin) {
+		hneed -= wmin - wrows;
+		if (hneed < 1 && t != NULL && *t != '\0')
+			hneed = 1;
+		wrows = avail - gap1 - tneed - hneed - gap2;
+		if (wrows < 1)
+			wrows = 1;
+	}
+	y += gap1;
+	y += tui_wrap(y, 2, w - 4, tneed, A_BOLD, i18n_get(&q->text, lang));
+	if (hneed > 0)
+		y += tui_wrap(y, 2, w - 4, hneed, tui_attr(TUI_COLOR_DIM), t);
+	y += gap2;
+	screen_interview_draw_widget(si, q, y, wrows, w);
+	y = bottom - 5;
 	tui_put(y, 2, 12, si->focus == IV_FOCUS_NOTES ? A_BOLD : A_NORMAL,
 	    i18n_tr("Notes"));
 	tui_edit_draw(&si->notes, y, 14, w - 16, 1,
@@ -1147,20 +1197,30 @@ screen_interview_draw(struct tui_screen *s)
 		tui_printf(y, w - 11, 10, tui_attr(TUI_COLOR_DIM), "(%zu)",
 		    json_array_size(a->evidence));
 	y++;
-	if (si->error != NULL)
-		tui_put(y, 2, w - 4, tui_attr(TUI_COLOR_ERROR), si->error);
-	y++;
+	/*
+	 * A refused value: its reason on up to three rows (the last one
+	 * takes the row of the answer shown), so it is not cut.
+	 */
+	if (si->error != NULL) {
+		y += tui_wrap(y, 2, w - 4, 3, tui_attr(TUI_COLOR_ERROR),
+		    si->error);
+		if (y < bottom - 2)
+			y = bottom - 2;
+		if (y > bottom - 2)
+			return;
+	} else
+		y += 2;
 	if (a->state == INTERVIEW_ANSWERED) {
 		disp = answer_display(q, a->value, lang);
-		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_OK), "%s: %s",
-		    i18n_tr("Answered"), disp);
+		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_OK), "%s %s",
+		    tui_lbl("Answered"), disp);
 		free(disp);
 	} else if (a->state == INTERVIEW_NA)
-		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_DIM), "%s: %s",
-		    i18n_tr("Answered"), i18n_tr("Not applicable"));
+		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_DIM), "%s %s",
+		    tui_lbl("Answered"), i18n_tr("Not applicable"));
 	else if (a->state == INTERVIEW_SKIPPED)
-		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_DIM), "%s: %s",
-		    i18n_tr("Answered"), i18n_tr("Skip"));
+		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_DIM), "%s %s",
+		    tui_lbl("Answered"), i18n_tr("Skip"));
 }
 
 static const struct tui_hint *

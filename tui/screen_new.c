@@ -249,7 +249,7 @@ static void
 screen_new_fail(struct screen_new *n, int item, const char *msg)
 {
 	free(n->error);
-	n->error = xstrdup(msg);
+	n->error = tui_cause(msg);
 	n->error_item = item;
 	n->focus = item;
 }
@@ -490,6 +490,17 @@ screen_new_key(struct tui_screen *s, const struct tui_key *k)
 	return 0;
 }
 
+/* "58 questions, 44 without follow-ups, about 29 min" (owned). */
+static char *
+screen_new_size(const struct framework *fw, int nasked)
+{
+	int min = fw->estimated_minutes > 0 ? fw->estimated_minutes :
+	    (nasked + 1) / 2;
+
+	return tui_trfmt("%d questions, %d without follow-ups, about %d min",
+	    (int)fw->nquestions, nasked, min);
+}
+
 static void
 screen_new_draw(struct tui_screen *s)
 {
@@ -497,7 +508,8 @@ screen_new_draw(struct tui_screen *s)
 	const struct framework *fw = screen_new_fw(n);
 	const char *lang = n->lang_fr ? "fr" : "en";
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
-	int i, y, lw = 16, fy = 0, hdr, nasked = 0;
+	int i, y, lw = 16, fy = 0, hdr, nasked = 0, size_row = 0;
+	char *size = NULL;
 	attr_t a, la;
 	struct screen_new_item *it;
 	size_t q;
@@ -507,8 +519,15 @@ screen_new_draw(struct tui_screen *s)
 	if (fw != NULL) {
 		for (q = 0; q < fw->nquestions; q++)
 			nasked += fw->questions[q].parent < 0;
-		hdr = tui_wrap(top, 1, w - 2, 2, tui_attr(TUI_COLOR_DIM),
+		/* The whole description (up to 4 rows), then its size. */
+		hdr = tui_wrap(top, 1, w - 2, 4, tui_attr(TUI_COLOR_DIM),
 		    i18n_get(&fw->description, lang));
+		size = screen_new_size(fw, nasked);
+		/* Beside the framework's name when it fits, else above. */
+		size_row = 2 + lw + tui_width(i18n_get(&fw->name, lang)) + 4 +
+		    2 + tui_width(size) < w - 1;
+		if (!size_row)
+			hdr += tui_wrap(top + hdr, 1, w - 2, 2, A_NORMAL, size);
 	}
 	hdr++;
 	/* Keep the focused row visible. */
@@ -530,16 +549,10 @@ screen_new_draw(struct tui_screen *s)
 				break;
 			tui_printf(y, 2 + lw, w - lw - 3, a, "< %s >",
 			    i18n_get(&fw->name, lang));
-			{
-				char *t = tui_trfmt(
-				    "%d questions, about %d min",
-				    nasked, fw->estimated_minutes > 0 ?
-				    fw->estimated_minutes : (nasked + 1) / 2);
-
-				tui_put(y, w - tui_width(t) - 1,
-				    tui_width(t), tui_attr(TUI_COLOR_DIM), t);
-				free(t);
-			}
+			if (size_row)
+				tui_put(y, w - tui_width(size) - 1,
+				    tui_width(size), tui_attr(TUI_COLOR_DIM),
+				    size);
 			break;
 		case NEW_CATEGORY:
 			if (it->index == 0)
@@ -590,6 +603,7 @@ screen_new_draw(struct tui_screen *s)
 			    tui_attr(TUI_COLOR_ERROR), n->error);
 		}
 	}
+	free(size);
 	(void)fy;
 }
 

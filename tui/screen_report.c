@@ -9,6 +9,7 @@
  */
 #include "tui/tui.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -44,14 +45,30 @@ struct screen_report {
 	int		 detail;	/* showing the selected finding */
 	int		 exporting;	/* waiting for j/c/m */
 	int		 scroll;	/* scores panel */
+	/* The export path being edited (0: none, else the format key). */
+	int		 path_fmt;
+	struct tui_edit	 path;
+	int		 lang_set;	/* speaking another language */
+	int		 saved_lang;
 };
+
+/* The language the next report screen speaks (NULL: the UI's). */
+static char screen_report_next[4];
+
+void
+screen_report_speak(const char *lang)
+{
+	snprintf(screen_report_next, sizeof screen_report_next, "%s",
+	    lang != NULL ? lang : "");
+}
 
 static const char *const screen_report_help[] = {
 	"Scores: overall, per framework and per category, with coverage and",
 	"the penalty exposure (each violated article counted once at its",
 	"maximum fine). Findings: s changes the order (priority, score, as",
-	"recorded); Enter shows a finding in full. e exports the report to",
-	"the current directory as JSON, CSV, Markdown or XLSX.",
+	"recorded); Enter shows a finding in full. e exports the report as",
+	"JSON, CSV, Markdown or XLSX: the file name is asked next (in the",
+	"current directory unless you give a path; Enter writes it).",
 	NULL
 };
 
@@ -63,6 +80,10 @@ static const struct tui_hint screen_report_hints[] = {
 static const struct tui_hint screen_report_hints_export[] = {
 	{ "j", "JSON" }, { "c", "CSV" }, { "m", "Markdown" },
 	{ "x", "XLSX" }, { "Esc", "Cancel" }, { NULL, NULL }
+};
+
+static const struct tui_hint screen_report_hints_path[] = {
+	{ "Enter", "Write" }, { "Esc", "Cancel" }, { NULL, NULL }
 };
 
 static const char *
@@ -147,6 +168,14 @@ screen_report_enter(struct tui_screen *s, void *arg)
 	sr = xcalloc(1, sizeof *sr);
 	sr->id = arg;
 	s->data = sr;
+	tui_edit_init(&sr->path, 4096, 0);
+	if (screen_report_next[0] != '\0') {
+		/* Opened at the end of an interview: speak its language. */
+		sr->lang_set = 1;
+		sr->saved_lang = i18n_lang();
+		i18n_set_lang(screen_report_next);
+		screen_report_next[0] = '\0';
+	}
 	if (report_load(tui_store(), sr->id, &sr->r, &cause) != 0) {
 		tui_message(1, "%s", cause != NULL ? cause : sr->id);
 		free(cause);
@@ -162,6 +191,9 @@ screen_report_leave(struct tui_screen *s)
 {
 	struct screen_report *sr = s->data;
 
+	if (sr->lang_set)
+		i18n_set_lang(sr->saved_lang == I18N_FR ? "fr" : "en");
+	tui_edit_release(&sr->path);
 	free(sr->findings);
 	json_decref(sr->r);
 	free(sr->id);
@@ -170,16 +202,14 @@ screen_report_leave(struct tui_screen *s)
 
 static void
 screen_report_export(struct screen_report *sr, enum report_format fmt,
-    const char *ext)
+    const char *path)
 {
-	char *path, *cause = NULL;
+	char *cause = NULL;
 	FILE *f;
 
-	path = xasprintf("%s.%s", screen_report_str(sr->r, "report_id"), ext);
 	f = fopen(path, "w");
 	if (f == NULL) {
 		tui_message(1, "cannot write '%s': %s", path, strerror(errno));
-		free(path);
 		return;
 	}
 	if (report_export(sr->r, fmt, f, &cause) != 0) {
@@ -194,15 +224,13 @@ screen_report_export(struct screen_report *sr, enum report_format fmt,
 		tui_message(0, "%s", t);
 		free(t);
 	}
-	free(path);
 }
 
 static void
-screen_report_xlsx(struct screen_report *sr)
+screen_report_xlsx(struct screen_report *sr, const char *path)
 {
-	char *path, *cause = NULL, *t;
+	char *cause = NULL, *t;
 
-	path = xasprintf("%s.xlsx", screen_report_str(sr->r, "report_id"));
 	if (export_xlsx_write(sr->r, path, &cause) != 0) {
 		tui_message(1, "%s", cause != NULL ? cause : path);
 		free(cause);
@@ -211,7 +239,35 @@ screen_report_xlsx(struct screen_report *sr)
 		tui_message(0, "%s", t);
 		free(t);
 	}
+}
+
+/* Writes the export whose path was edited. */
+static void
+screen_report_export_to(struct screen_report *sr)
+{
+	char *path = tui_edit_text(&sr->path);
+	int fmt = sr->path_fmt;
+
+	sr->path_fmt = 0;
+	if (*path == '\0')
+		tui_message(1, "%s", i18n_tr("No file name given"));
+	else if (fmt == 'j')
+		screen_report_export(sr, REPORT_FORMAT_JSON, path);
+	else if (fmt == 'c')
+		screen_report_export(sr, REPORT_FORMAT_CSV, path);
+	else if (fmt == 'm')
+		screen_report_export(sr, REPORT_FORMAT_MD, path);
+	else
+		screen_report_xlsx(sr, path);
 	free(path);
+}
+
+static int
+screen_report_typing(struct tui_screen *s)
+{
+	struct screen_report *sr = s->data;
+
+	return sr != NULL && sr->path_fmt != 0;
 }
 
 static int
@@ -219,19 +275,34 @@ screen_report_key(struct tui_screen *s, const struct tui_key *k)
 {
 	struct screen_report *sr = s->data;
 	int n = (int)sr->nfindings;
+	char *t;
 
 	if (sr->r == NULL)
 		return 0;
+	if (sr->path_fmt != 0) {
+		if ((k->code == 0 && (k->ch == '\r' || k->ch == '\n')) ||
+		    k->code == KEY_ENTER)
+			screen_report_export_to(sr);
+		else if (k->code == 0 && k->ch == TUI_KEY_ESC)
+			sr->path_fmt = 0;
+		else
+			tui_edit_key(&sr->path, k);
+		return 1;
+	}
 	if (sr->exporting) {
 		sr->exporting = 0;
-		if (k->code == 0 && (k->ch == 'j' || k->ch == 'J'))
-			screen_report_export(sr, REPORT_FORMAT_JSON, "json");
-		else if (k->code == 0 && (k->ch == 'c' || k->ch == 'C'))
-			screen_report_export(sr, REPORT_FORMAT_CSV, "csv");
-		else if (k->code == 0 && (k->ch == 'm' || k->ch == 'M'))
-			screen_report_export(sr, REPORT_FORMAT_MD, "md");
-		else if (k->code == 0 && (k->ch == 'x' || k->ch == 'X'))
-			screen_report_xlsx(sr);
+		if (k->code == 0 && (k->ch == 'j' || k->ch == 'J' ||
+		    k->ch == 'c' || k->ch == 'C' || k->ch == 'm' ||
+		    k->ch == 'M' || k->ch == 'x' || k->ch == 'X')) {
+			/* The path next, in the current directory by default. */
+			sr->path_fmt = tolower(k->ch);
+			t = xasprintf("%s.%s", screen_report_str(sr->r,
+			    "report_id"), sr->path_fmt == 'j' ? "json" :
+			    sr->path_fmt == 'c' ? "csv" : sr->path_fmt == 'm' ?
+			    "md" : "xlsx");
+			tui_edit_set(&sr->path, t);
+			free(t);
+		}
 		return 1;
 	}
 	if (sr->detail) {
@@ -300,7 +371,7 @@ static void
 screen_report_header(struct screen_report *sr, int y, int w)
 {
 	json_t *r = sr->r, *site, *counts, *pen, *score;
-	const char *status;
+	const char *status, *code;
 	int x;
 	attr_t sa;
 
@@ -313,10 +384,16 @@ screen_report_header(struct screen_report *sr, int y, int w)
 	tui_printf(y, w - 30, 29, A_NORMAL, "%s %s", i18n_tr("Date"),
 	    screen_report_str(r, "audit_date"));
 	y++;
-	tui_printf(y, 1, w - 2, tui_attr(TUI_COLOR_DIM), "%s: %s · %s: %s",
-	    i18n_tr("Site code"), screen_report_str(site, "code"),
-	    i18n_tr("Auditor"), screen_report_str(json_object_get(r,
-	    "auditor"), "name"));
+	code = screen_report_str(site, "code");
+	if (*code != '\0')
+		tui_printf(y, 1, w - 2, tui_attr(TUI_COLOR_DIM),
+		    "%s %s · %s %s", tui_lbl("Site code"), code,
+		    tui_lbl("Auditor"), screen_report_str(json_object_get(r,
+		    "auditor"), "name"));
+	else
+		tui_printf(y, 1, w - 2, tui_attr(TUI_COLOR_DIM), "%s %s",
+		    tui_lbl("Auditor"), screen_report_str(json_object_get(r,
+		    "auditor"), "name"));
 	y++;
 	score = json_object_get(r, "score");
 	status = screen_report_str(r, "status");
@@ -351,8 +428,8 @@ screen_report_header(struct screen_report *sr, int y, int w)
 	x += tui_printf(y, 6 + x, 16, tui_attr(TUI_COLOR_NONCOMPLIANT),
 	    "%s %lld", i18n_tr("critical"), (long long)json_integer_value(
 	    json_object_get(counts, "critical")));
-	tui_printf(y, 8 + x, w - x - 9, A_BOLD, "%s: USD %.2f",
-	    i18n_tr("Penalty exposure"), screen_report_num(pen,
+	tui_printf(y, 8 + x, w - x - 9, A_BOLD, "%s USD %.2f",
+	    tui_lbl("Penalty exposure"), screen_report_num(pen,
 	    "total_max_usd", 0));
 }
 
@@ -484,9 +561,9 @@ screen_report_detail(struct screen_report *sr, int y, int rows, int w)
 	    screen_report_str(f, "framework"), screen_report_str(f, "ref"),
 	    screen_report_str(f, "category"));
 	tui_printf(y++, 1, w - 2, tui_attr(tui_status_color(
-	    screen_report_str(f, "status"))), "%s: %s · %s: %s · %s %.2f",
-	    i18n_tr("Status"), tui_status_label(screen_report_str(f,
-	    "status")), i18n_tr("Priority"), tui_status_label(
+	    screen_report_str(f, "status"))), "%s %s · %s %s · %s %.2f",
+	    tui_lbl("Status"), tui_status_label(screen_report_str(f,
+	    "status")), tui_lbl("Priority"), tui_status_label(
 	    screen_report_str(f, "priority")), i18n_tr("Score"),
 	    screen_report_num(f, "score", 0));
 	y++;
@@ -495,8 +572,8 @@ screen_report_detail(struct screen_report *sr, int y, int rows, int w)
 	y += tui_wrap(y, 2, w - 4, 3, A_NORMAL, screen_report_str(f,
 	    "requirement"));
 	if (json_is_string(json_object_get(f, "answer")) && y < end) {
-		tui_printf(y++, 2, w - 4, A_NORMAL, "%s: %s",
-		    i18n_tr("Answer"), screen_report_str(f, "answer"));
+		tui_printf(y++, 2, w - 4, A_NORMAL, "%s %s",
+		    tui_lbl("Answer"), screen_report_str(f, "answer"));
 	}
 	if (json_is_string(json_object_get(f, "evidence")) && y < end) {
 		tui_put(y++, 1, w - 2, tui_attr(TUI_COLOR_HEADER),
@@ -526,8 +603,8 @@ screen_report_detail(struct screen_report *sr, int y, int rows, int w)
 	}
 	if (len > 0 && y < end)
 		tui_printf(y++, 1, w - 2, tui_attr(TUI_COLOR_NONCOMPLIANT),
-		    "%s: %s · %s: USD %.2f", i18n_tr("Articles"), buf,
-		    i18n_tr("Penalty exposure"), screen_report_num(f,
+		    "%s %s · %s USD %.2f", tui_lbl("Articles"), buf,
+		    tui_lbl("Penalty exposure"), screen_report_num(f,
 		    "penalty_usd", 0));
 }
 
@@ -550,8 +627,13 @@ screen_report_draw(struct tui_screen *s)
 		    i18n_tr(names[i])) + 1;
 	if (sr->exporting)
 		tui_printf(y, x + 2, w - x - 3, A_BOLD,
-		    "%s: j JSON · c CSV · m Markdown · x XLSX",
-		    i18n_tr("Export"));
+		    "%s j JSON · c CSV · m Markdown · x XLSX",
+		    tui_lbl("Export"));
+	else if (sr->path_fmt != 0) {
+		x += 2 + tui_printf(y, x + 2, w - x - 3, A_BOLD, "%s ",
+		    tui_lbl("Export to"));
+		tui_edit_draw(&sr->path, y, x, w - x - 1, 1, 1);
+	}
 	y++;
 	if (sr->detail && sr->nfindings > 0)
 		screen_report_detail(sr, y, top + rows - y, w);
@@ -566,6 +648,8 @@ screen_report_hints_fn(struct tui_screen *s)
 {
 	struct screen_report *sr = s->data;
 
+	if (sr->path_fmt != 0)
+		return screen_report_hints_path;
 	return sr->exporting ? screen_report_hints_export :
 	    screen_report_hints;
 }
@@ -579,4 +663,5 @@ const struct tui_screen_ops screen_report_ops = {
 	.draw = screen_report_draw,
 	.hints = screen_report_hints_fn,
 	.help = screen_report_help,
+	.typing = screen_report_typing,
 };

@@ -302,11 +302,11 @@ screen_reports_draw(struct tui_screen *s)
 	char *t;
 
 	/* Filter bar. */
-	x = tui_printf(y, 1, w - 2, A_NORMAL, "%s: %s  %s: %s  %s: %s  ",
-	    i18n_tr("Site"), r->site != NULL ? r->site : i18n_tr("All"),
-	    i18n_tr("Status"), r->status == 0 ? i18n_tr("All") :
+	x = tui_printf(y, 1, w - 2, A_NORMAL, "%s %s  %s %s  %s %s  ",
+	    tui_lbl("Site"), r->site != NULL ? r->site : i18n_tr("All"),
+	    tui_lbl("Status"), r->status == 0 ? i18n_tr("All") :
 	    tui_status_label(screen_reports_statuses[r->status]),
-	    i18n_tr("Framework"), r->framework == 0 ? i18n_tr("All") :
+	    tui_lbl("Framework"), r->framework == 0 ? i18n_tr("All") :
 	    screen_reports_fw(r->framework));
 	tui_printf(y, 1 + x, w - x - 2, A_NORMAL, "%s %s %s %s",
 	    i18n_tr("From"), r->from != NULL ? r->from : "…", i18n_tr("To"),
@@ -316,7 +316,7 @@ screen_reports_draw(struct tui_screen *s)
 	x = tui_put(y, 1, w - 2, A_BOLD, t);
 	free(t);
 	tui_printf(y, x + 3, w - x - 4, tui_attr(TUI_COLOR_DIM),
-	    "%s: %s %s%s%s", i18n_tr("Sort"), i18n_tr(sorts[r->sort]),
+	    "%s %s %s%s%s", tui_lbl("Sort"), i18n_tr(sorts[r->sort]),
 	    r->reverse ? "↑" : "↓", r->search != NULL ? "   / " : "",
 	    r->search != NULL ? r->search : "");
 	y++;
@@ -392,7 +392,7 @@ screen_reports_draw(struct tui_screen *s)
 		y = top + rows - 1;
 		lbl = r->prompt == '/' ? "Search" : r->prompt == 'c' ?
 		    "Site code" : r->prompt == 'F' ? "From" : "To";
-		x = tui_printf(y, 1, 20, A_BOLD, "%s: ", i18n_tr(lbl));
+		x = tui_printf(y, 1, 20, A_BOLD, "%s ", tui_lbl(lbl));
 		tui_edit_draw(&r->edit, y, 1 + x, 40, 1, 1);
 	}
 }

@@ -161,6 +161,7 @@ static void
 screen_review_recalc(struct tui_screen *s)
 {
 	struct screen_review *r = s->data;
+	const char *lang;
 	char *rid;
 
 	if (r->running && screen_review_poll(r)) {
@@ -174,7 +175,10 @@ screen_review_recalc(struct tui_screen *s)
 		rid = r->report_id;
 		r->report_id = NULL;
 		/* Home, then the report; the interview is over. */
+		lang = i18n_lang() == I18N_FR ? "fr" : "en";
 		tui_pop_to_home();
+		/* The report speaks the language of its interview. */
+		screen_report_speak(lang);
 		tui_push(&screen_report_ops, rid);
 		return;
 	}

@@ -261,11 +261,17 @@ void
 tui_message(int error, const char *fmt, ...)
 {
 	va_list ap;
+	char *m;
 
 	free(tui.msg);
 	va_start(ap, fmt);
-	tui.msg = xvasprintf(fmt, ap);
+	m = xvasprintf(fmt, ap);
 	va_end(ap);
+	if (error) {
+		tui.msg = tui_cause(m);
+		free(m);
+	} else
+		tui.msg = m;
 	tui.msg_error = error;
 	tui.redraw_all = 1;
 }
@@ -473,7 +479,12 @@ tui_draw_frame(struct tui_screen *s)
 
 	y = LINES - 2;
 	tui_clear_row(y, 0, COLS);
-	if (tui.msg != NULL)
+	/* A long message takes the row above as well: never cut. */
+	if (tui.msg != NULL && tui_wrap_rows(COLS - 2, tui.msg) > 1) {
+		tui_clear_row(y - 1, 0, COLS);
+		tui_wrap(y - 1, 1, COLS - 2, 2, tui_attr(tui.msg_error ?
+		    TUI_COLOR_ERROR : TUI_COLOR_OK), tui.msg);
+	} else if (tui.msg != NULL)
 		tui_put(y, 1, COLS - 2, tui_attr(tui.msg_error ?
 		    TUI_COLOR_ERROR : TUI_COLOR_OK), tui.msg);
 
@@ -546,7 +557,7 @@ tui_draw_help(struct tui_screen *s)
 	mvhline(top, left, ' ', w);
 	attrset(A_NORMAL);
 	tui_printf(top, left + 2, w - 4, tui_attr(TUI_COLOR_HEADER) | A_BOLD,
-	    "%s: %s", i18n_tr("Help"), i18n_tr(s->ops->title));
+	    "%s %s", tui_lbl("Help"), i18n_tr(s->ops->title));
 	y = top + 2;
 	for (l = s->ops->help; l != NULL && *l != NULL && y < top + hgt - 1;
 	    l++)

@@ -173,6 +173,19 @@ int	 tui_printf(int y, int x, int maxw, attr_t, const char *fmt, ...)
 char	*tui_trfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Word-wraps S into W columns from row Y, at most MAXROWS; rows used. */
 int	 tui_wrap(int y, int x, int w, int maxrows, attr_t, const char *s);
+/* Rows tui_wrap needs for S at width W (no limit), drawing nothing. */
+int	 tui_wrap_rows(int w, const char *s);
+/*
+ * A core cause as UI text (owned): the CLI prefixes become field names
+ * and, in the French UI, the frequent phrases are in French.
+ */
+char	*tui_cause(const char *cause);
+/*
+ * The label EN translated, with its colon as the language writes it
+ * ("Category:", "Catégorie :"). A ring of static buffers: UI thread only,
+ * valid until eight more calls.
+ */
+const char *tui_lbl(const char *en);
 /* A horizontal bar of W cells filled to FRAC (0..1). */
 void	 tui_bar(int y, int x, int w, double frac, attr_t);
 /* Fills a row segment with spaces. */
@@ -220,5 +233,7 @@ extern const struct tui_screen_ops screen_jobs_ops;
 
 /* Asks the interview screen below to show question QID when it is back. */
 void	 screen_interview_request(const char *qid);
+/* The next report screen opened speaks LANG ("en", "fr"). */
+void	 screen_report_speak(const char *lang);
 
 #endif

@@ -7,6 +7,7 @@
  */
 #include "tui/tui.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,8 +149,9 @@ tui_trfmt(const char *fmt, ...)
 }
 #pragma GCC diagnostic pop
 
-int
-tui_wrap(int y, int x, int w, int maxrows, attr_t attr, const char *s)
+static int
+tui_wrap_draw(int y, int x, int w, int maxrows, attr_t attr, const char *s,
+    int draw)
 {
 	const char *p, *line, *brk;
 	size_t len, n;
@@ -179,9 +181,11 @@ tui_wrap(int y, int x, int w, int maxrows, attr_t attr, const char *s)
 		}
 		if (len > 0 && *p != '\n' && brk != NULL && brk > line)
 			p = brk;
-		tmp = xstrndup(line, (size_t)(p - line));
-		tui_put(y + rows, x, w, attr, tmp);
-		free(tmp);
+		if (draw) {
+			tmp = xstrndup(line, (size_t)(p - line));
+			tui_put(y + rows, x, w, attr, tmp);
+			free(tmp);
+		}
 		rows++;
 		if (*p == '\n' || *p == ' ')
 			p++;
@@ -189,6 +193,18 @@ tui_wrap(int y, int x, int w, int maxrows, attr_t attr, const char *s)
 			p++;
 	}
 	return rows;
+}
+
+int
+tui_wrap(int y, int x, int w, int maxrows, attr_t attr, const char *s)
+{
+	return tui_wrap_draw(y, x, w, maxrows, attr, s, 1);
+}
+
+int
+tui_wrap_rows(int w, const char *s)
+{
+	return tui_wrap_draw(0, 0, w, INT_MAX, A_NORMAL, s, 0);
 }
 
 void

@@ -37,7 +37,7 @@ see "home: interviews panel" "Interviews"
 see "home: recent reports with sample mark" "SAMPLE"
 see "home: jobs panel" "Running jobs"
 see "home: sync status" "Sync: local only"
-see "home: key hint line" "n New interview"
+see "home: key hint line" "n New  r Reports  d Dashboard  j Jobs  L Language"
 keys '?'
 see "help: opens on ?" "Help: Home"
 keys Escape

@@ -29,7 +29,7 @@ while ! screen | grep -q "< ISO 14001" && [ $i -lt 6 ]; do
 	i=$((i + 1))
 done
 see "framework chosen with its size" "< ISO 14001"
-screen | grep -q "questions, about" && ok "question count and time shown" ||
+screen | grep -q "questions, [0-9]* without follow-ups, about" && ok "question count and time shown" ||
     not_ok "question count and time shown"
 # Down to the Site row (framework + 5 categories), then the fields.
 keys Down Down Down Down Down Down
@@ -83,7 +83,7 @@ while [ $n -lt 40 ]; do
 			type_text "12abc"
 			keys Enter
 			if wait_for "12abc" 5 >/dev/null &&
-			    wait_for "'$qid'" 5 >/dev/null; then
+			    wait_for "'12abc' is not a number" 5 >/dev/null; then
 				ok "invalid number refused inline, input kept"
 			else
 				not_ok "invalid number refused inline, input kept"
@@ -143,6 +143,8 @@ keys Enter
 see "finding detail" "Requirement"
 keys Escape
 keys e m
+wait_for "Export to" 5 >/dev/null
+keys Enter
 if wait_for "Exported to $REP.md" 5 >/dev/null && [ -s "$TMP/$REP.md" ]; then
 	ok "export to Markdown"
 else

@@ -10,7 +10,7 @@ tui_start 100 30
 must_see "English first" "Recent reports"
 keys L
 see "home in French" "Rapports récents"
-see "hint line in French" "Nouvel entretien"
+see "hint line in French" "n Nouveau  r Rapports  d Tableau de bord  j Tâches  L Langue"
 see "sync status in French" "Synchro : local uniquement"
 see "sample mark in French" "EXEMPLE"
 keys q
@@ -24,7 +24,7 @@ see "statuses in French" "non conforme"
 keys 2
 see "hotspots in French" "Points chauds de risque"
 keys Escape '?'
-see "help title in French" "Aide: Accueil"
+see "help title in French" "Aide : Accueil"
 keys Escape L
 see "back to English" "Recent reports"
 keys q
