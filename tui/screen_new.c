@@ -345,7 +345,10 @@ screen_new_start(struct screen_new *n)
 		p.categories = cats.len > 0 ? cats.data : NULL;
 		rc = interview_start(tui_store(), n->fws, &p, &id, &cause);
 		if (rc != INTERVIEW_OK) {
-			screen_new_fail(n, n->nitems - 1, cause);
+			/* Under the e-mail field when it is the reason. */
+			screen_new_fail(n, cause != NULL && strncmp(cause,
+			    "--email", 7) == 0 ? screen_new_item_of(n,
+			    NEW_EDIT, NEW_F_EMAIL) : n->nitems - 1, cause);
 			free(cause);
 			goto out;
 		}
@@ -508,7 +511,7 @@ screen_new_draw(struct tui_screen *s)
 	const struct framework *fw = screen_new_fw(n);
 	const char *lang = n->lang_fr ? "fr" : "en";
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
-	int i, y, lw = 16, fy = 0, hdr, nasked = 0, size_row = 0;
+	int i, y, lw = 16, fy = 0, hdr, nasked = 0, size_row = 0, vis;
 	char *size = NULL;
 	attr_t a, la;
 	struct screen_new_item *it;
@@ -533,8 +536,13 @@ screen_new_draw(struct tui_screen *s)
 	/* Keep the focused row visible. */
 	if (n->focus < n->top)
 		n->top = n->focus;
-	if (n->focus >= n->top + rows - hdr - 1)
-		n->top = n->focus - (rows - hdr - 1) + 1;
+	/* (Room for a reason under the focused row: two more rows.) */
+	vis = rows - hdr - 1 - (n->error != NULL && n->error_item ==
+	    n->focus ? 2 : 0);
+	if (vis < 1)
+		vis = 1;
+	if (n->focus >= n->top + vis)
+		n->top = n->focus - vis + 1;
 	for (i = n->top, y = top + hdr; i < n->nitems && y < top + rows - 1;
 	    i++, y++) {
 		it = &n->items[i];
@@ -596,11 +604,13 @@ screen_new_draw(struct tui_screen *s)
 			    "[ %s ]", i18n_tr("Start the interview"));
 			break;
 		}
+		/* The reason under its row, on two rows when long. */
 		if (n->error != NULL && i == n->error_item && y + 1 < top +
-		    rows) {
+		    rows - 1) {
 			y++;
-			tui_put(y, 2 + lw, w - lw - 3,
-			    tui_attr(TUI_COLOR_ERROR), n->error);
+			y += tui_wrap(y, 2 + lw, w - lw - 3, y + 2 < top +
+			    rows - 1 ? 2 : 1, tui_attr(TUI_COLOR_ERROR),
+			    n->error) - 1;
 		}
 	}
 	free(size);

@@ -120,5 +120,20 @@ see "exported to the path given" "report-fr.json"
     not_ok "file written where asked"
 keys Escape
 must_see "home in English again" "Recent reports"
+
+# A bad e-mail in the French form: the reason in French under the field.
+keys L n
+must_see "French form" "Nouvel entretien"
+keys NPage Up Up
+type_text "adresse-invalide"
+keys Up
+type_text "Zoé"
+keys Up Up Up Up Up
+type_text "Mine Cinq"
+keys NPage Enter
+see "e-mail reason in French under its field" \
+    "Courriel : 'adresse-invalide' n'est pas une adresse e-mail"
+keys Escape L
+must_see "English again" "Recent reports"
 keys q
 wait_exit 10 && is "exit 0" "$EXIT_STATUS" 0 || not_ok "exit 0"
