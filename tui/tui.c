@@ -519,13 +519,14 @@ tui_draw_frame(struct tui_screen *s)
 	if (s->ops->hints != NULL)
 		h = s->ops->hints(s);
 	for (i = 0; h != NULL && h[i].key != NULL; i++) {
+		/* Whole hints, a space at least before the globals. */
 		w = tui_width(h[i].key) + 1 + tui_width(i18n_tr(h[i].label));
 		if (x + w > COLS - gw - 1)
 			break;
 		x += tui_put(y, x, COLS - x, kattr, h[i].key);
 		x += tui_put(y, x, COLS - x, lattr, " ");
 		x += tui_put(y, x, COLS - x, lattr, i18n_tr(h[i].label));
-		x += tui_put(y, x, COLS - x, lattr, "  ");
+		x += tui_put(y, x, COLS - gw - x, lattr, "  ");
 	}
 }
 

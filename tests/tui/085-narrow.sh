@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Everything that matters fits 80x24: the SAMPLE mark in the reports
 # list, the sample marks of the map list and the hotspots (with a
-# legend), the four dashboard tabs, and the help overlay hides the
-# screen behind it.
+# legend), the four dashboard tabs, the home key hints (French too, the
+# global '?' never overwritten), and the help overlay hides the screen
+# behind it.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
@@ -31,7 +32,14 @@ must_see "help" "Help: Dashboard"
 screen | sed -n '2,21p' | grep -q '──\|Risk hotspots\|SAMPLE' &&
     not_ok "help hides the screen behind it" ||
     ok "help hides the screen behind it"
-keys Escape Escape L r
+keys Escape Escape L
+must_see "French home" "Rapports récents"
+last=$(screen | tail -n 1)
+case $last in
+*"L Langue"*"? Aide"*) ok "French home hints whole, '? Aide' intact" ;;
+*) not_ok "French home hints whole, '? Aide' intact"; echo "#   $last" ;;
+esac
+keys r
 must_see "French reports" "15 rapports"
 n=$(screen | grep -c '^ REP-2024-00[0-9][0-9] .*EXEMPLE$')
 is "French reports list: every row marked EXEMPLE" "$n" 15
