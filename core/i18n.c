@@ -51,6 +51,7 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Not applicable is not allowed here",
 	    "Non applicable n'est pas permis ici" },
 	{ "sample data", "données d'exemple" },
+	{ "includes SAMPLE data", "inclut des données d'EXEMPLE" },
 	{ "none", "aucun" },
 	{ "Press any key", "Appuyez sur une touche" },
 	{ "Press ? or F1 for help", "Appuyez sur ? ou F1 pour l'aide" },
@@ -198,6 +199,7 @@ static const struct i18n_pair i18n_table[] = {
 	{ "From", "Du" },
 	{ "To", "Au" },
 	{ "%d reports", "%d rapports" },
+	{ "%d report", "%d rapport" },
 	{ "Clear filters", "Effacer les filtres" },
 
 	/* Dashboard. */

@@ -423,6 +423,27 @@ screen_dashboard_panel_hotspots(struct screen_dashboard *sd, int y, int x,
 	(void)nrank;
 }
 
+/*
+ * On the title row of a panel that aggregates reports: says that sample
+ * reports are among them (sample data is always labelled).
+ */
+static void
+screen_dashboard_sample_note(struct screen_dashboard *sd, int y, int x,
+    int w)
+{
+	const char *t = i18n_tr("includes SAMPLE data");
+	size_t i;
+	int any = 0, tw;
+
+	for (i = 0; i < sd->d.nmarkers; i++)
+		any |= sd->d.markers[i].sample && sd->d.markers[i].has_score;
+	tw = tui_width(t) + 2;
+	if (!any || tw > w / 2)
+		return;
+	tui_printf(y, x + w - tw - 2, tw, tui_attr(TUI_COLOR_SAMPLE), " %s ",
+	    t);
+}
+
 static void
 screen_dashboard_panel_trend(struct screen_dashboard *sd, int y, int x,
     int h, int w)
@@ -431,6 +452,7 @@ screen_dashboard_panel_trend(struct screen_dashboard *sd, int y, int x,
 	const struct dashboard_month *m;
 
 	tui_section(y, x, w, i18n_tr("Compliance trend (12 months)"));
+	screen_dashboard_sample_note(sd, y, x, w);
 	barw = w - 8 - 14;
 	for (i = 0; i < DASHBOARD_MONTHS; i++)
 		any |= sd->d.trend[i].n > 0;
@@ -474,6 +496,7 @@ screen_dashboard_panel_matrix(struct screen_dashboard *sd, int y, int x,
 	const struct dashboard_matrix_row *r;
 
 	tui_section(y, x, w, i18n_tr("Framework matrix"));
+	screen_dashboard_sample_note(sd, y, x, w);
 	if (row < h) {
 		tui_put(y + row, x, 18, tui_attr(TUI_COLOR_HEADER),
 		    i18n_tr("Framework"));

@@ -312,7 +312,10 @@ screen_reports_draw(struct tui_screen *s)
 	    i18n_tr("From"), r->from != NULL ? r->from : "…", i18n_tr("To"),
 	    r->to != NULL ? r->to : "…");
 	y++;
-	t = tui_trfmt("%d reports", (int)r->n);
+	if (r->n == 1)
+		t = tui_trfmt("%d report", (int)r->n);
+	else
+		t = tui_trfmt("%d reports", (int)r->n);
 	x = tui_put(y, 1, w - 2, A_BOLD, t);
 	free(t);
 	tui_printf(y, x + 3, w - x - 4, tui_attr(TUI_COLOR_DIM),

@@ -21,7 +21,7 @@ see "filters cleared" "15 reports"
 keys /
 type_text "kolwezi"
 keys Enter
-see "search" "1 reports"
+see "search: one report, singular" "1 report "
 see "search finds the site" "Kolwezi Cobalt Mine"
 keys x c
 type_text "MJM-025"

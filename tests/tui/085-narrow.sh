@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Everything that matters fits 80x24: the SAMPLE mark in the reports
 # list, the sample marks of the map list and the hotspots (with a
-# legend), the four dashboard tabs, the home key hints (French too, the
+# legend; trend and matrix say they include sample data), the four
+# dashboard tabs, the home key hints (French too, the
 # global '?' never overwritten), and the help overlay hides the screen
 # behind it.
 . "$(dirname "$0")/../lib.sh"
@@ -27,7 +28,11 @@ keys 2
 must_see "hotspots" "Risk hotspots"
 n=$(screen | grep -c '^ *[0-9]* *[0-9.]* *[A-Z]*-[0-9]* .* SAMPLE$')
 is "hotspots: 15 sample sites marked SAMPLE" "$n" 15
-keys '?'
+keys 3
+see "trend: sample data labelled" "includes SAMPLE data"
+keys 4
+see "matrix: sample data labelled" "includes SAMPLE data"
+keys 2 '?'
 must_see "help" "Help: Dashboard"
 screen | sed -n '2,21p' | grep -q '──\|Risk hotspots\|SAMPLE' &&
     not_ok "help hides the screen behind it" ||
