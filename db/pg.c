@@ -364,21 +364,46 @@ pg_notifications(struct pg *pg, const char *self)
 	return count;
 }
 
-/* SQL type of a column type. */
-static const char *
-pg_col_type(int t, const char *col)
+/* 1 when COL is one of the merge key columns of T ("a" or "a, b"). */
+static int
+pg_col_is_key(const struct sync_table *t, const char *col)
 {
-	if (strcmp(col, "hlc") == 0)
+	const char *k = t->key, *end;
+	size_t len = strlen(col);
+
+	while (*k != '\0') {
+		end = strchr(k, ',');
+		if (end == NULL)
+			end = k + strlen(k);
+		if ((size_t)(end - k) == len && strncmp(k, col, len) == 0)
+			return 1;
+		k = *end == ',' ? end + 1 : end;
+		while (*k == ' ')
+			k++;
+	}
+	return 0;
+}
+
+/*
+ * SQL type of column C of T. Indexed text (ids, merge keys, HLC stamps)
+ * compares bytewise (COLLATE "C"): the same order as the C.UTF-8 locale,
+ * without a strcoll() per comparison in every index insertion.
+ */
+static const char *
+pg_col_type(const struct sync_table *t, size_t c)
+{
+	const char *col = t->cols[c];
+
+	if (strcmp(col, "hlc") == 0 || strcmp(col, "id") == 0 ||
+	    strcmp(col, "device") == 0)
 		return "text COLLATE \"C\" NOT NULL";
-	if (strcmp(col, "id") == 0 || strcmp(col, "device") == 0)
-		return "text NOT NULL";
-	switch (t) {
+	switch (t->types[c]) {
 	case SYNC_COL_INT:
 		return "bigint";
 	case SYNC_COL_REAL:
 		return "double precision";
 	default:
-		return "text";
+		return pg_col_is_key(t, col) ? "text COLLATE \"C\"" : "text";
 	}
 }
 
@@ -441,17 +466,32 @@ pg_schema_v1(void)
 		buf_printf(&b, "CREATE TABLE vosync.%s (", t->name);
 		for (c = 0; t->cols[c] != NULL; c++)
 			buf_printf(&b, "%s %s, ", t->cols[c],
-			    pg_col_type(t->types[c], t->cols[c]));
+			    pg_col_type(t, c));
 		/*
 		 * srv_xid: the transaction that last wrote the row, for the
 		 * pull cursor; srv_time: the server's clock at that moment,
 		 * kept beside the device's own times.
 		 */
-		buf_printf(&b, "srv_xid xid8 NOT NULL,"
+		/*
+		 * The defaults serve rows copied straight into the table (a
+		 * push's append-only rows): the writing transaction and the
+		 * batch it set with set_config('vosync.batch', id, true).
+		 */
+		buf_printf(&b, "srv_xid xid8 NOT NULL"
+		    " DEFAULT pg_current_xact_id(),"
 		    " srv_time timestamptz NOT NULL DEFAULT now(),"
-		    " srv_batch uuid,"
-		    " PRIMARY KEY (id));");
-		if (strcmp(t->key, "id") != 0)
+		    " srv_batch uuid DEFAULT NULLIF(current_setting("
+		    "'vosync.batch', true), '')::uuid,");
+		/*
+		 * A composite merge key (answers: session and question) is
+		 * the row's identity: the winner's id is stored with it, and
+		 * a second unique index on id would only cost every push.
+		 */
+		if (strchr(t->key, ',') != NULL) {
+			buf_printf(&b, " PRIMARY KEY (%s));", t->key);
+		} else
+			buf_puts(&b, " PRIMARY KEY (id));");
+		if (strcmp(t->key, "id") != 0 && strchr(t->key, ',') == NULL)
 			buf_printf(&b, "CREATE UNIQUE INDEX %s_key ON "
 			    "vosync.%s(%s);", t->name, t->name, t->key);
 		buf_printf(&b, "CREATE INDEX %s_xid ON vosync.%s(srv_xid);",

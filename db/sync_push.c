@@ -375,10 +375,14 @@ sync_push_prepare(struct pg *pg, char **cause)
 			 * Cheaper than ON CONFLICT DO NOTHING; a concurrent
 			 * insert of the same id (the same store pushed by two
 			 * processes at once) fails with 23505 and the batch is
-			 * sent again row by row, which then skips it.
+			 * sent again row by row, which then skips it. OFFSET 0
+			 * keeps the test a primary-key probe per staged row:
+			 * as an anti-join the planner hashes the whole table,
+			 * which grows with every batch.
 			 */
 			buf_printf(&sql, " WHERE NOT EXISTS (SELECT 1 FROM "
-			    "vosync.%s x WHERE x.id = s.id)", t->name);
+			    "vosync.%s x WHERE x.id = s.id OFFSET 0)",
+			    t->name);
 		} else {
 			buf_printf(&sql, " ON CONFLICT (%s) DO UPDATE SET ",
 			    t->key);
@@ -399,16 +403,23 @@ sync_push_prepare(struct pg *pg, char **cause)
 	return st;
 }
 
+/*
+ * COPYs DATA into the staging table of T, or with DIRECT into the table
+ * itself. With AHEAD, the next batch is read while the server works.
+ */
 static enum db_status
 sync_push_copy(struct pg *pg, const struct sync_table *t, const char *data,
-    size_t len, char **cause)
+    size_t len, int direct, struct sync_push_ahead *ahead, char **cause)
 {
 	PGresult *res;
 	enum db_status st = DB_OK;
 	struct buf sql;
 
 	buf_init(&sql, 0);
-	buf_printf(&sql, "COPY pg_temp.stage_%s (", t->name);
+	if (direct)
+		buf_printf(&sql, "COPY vosync.%s (", t->name);
+	else
+		buf_printf(&sql, "COPY pg_temp.stage_%s (", t->name);
 	sync_tables_cols(t, &sql, "");
 	buf_puts(&sql, ") FROM STDIN");
 	res = PQexec(pg->conn, sql.data);
@@ -422,6 +433,8 @@ sync_push_copy(struct pg *pg, const struct sync_table *t, const char *data,
 	if (PQputCopyData(pg->conn, data, (int)len) != 1 ||
 	    PQputCopyEnd(pg->conn, NULL) != 1)
 		return pg_fail(pg, NULL, "copy", cause);
+	if (ahead != NULL)
+		sync_push_read_ahead(ahead);
 	while ((res = PQgetResult(pg->conn)) != NULL) {
 		if (st == DB_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
 			st = pg_fail(pg, res, "copy", cause);
@@ -454,10 +467,16 @@ sync_push_run(struct pg *pg, const char *stmt, const struct sync_table *t,
 /*
  * Stages DATA (COPY lines) of T and applies it. With AHEAD, the upsert
  * runs on the server while the next batch is read locally.
+ *
+ * With DIRECT (the whole batch at once), append-only rows are copied
+ * straight into their table: no staging, and COPY writes whole pages.
+ * A row already there (the same store pushed twice at once, a batch
+ * sent again under a new id) fails the batch with 23505, and the batch
+ * is sent again row by row through staging, which skips it.
  */
 static enum db_status
 sync_push_apply(struct pg *pg, struct sync_push_batch *b,
-    const struct sync_table *t, const char *data, size_t len,
+    const struct sync_table *t, const char *data, size_t len, int direct,
     struct sync_push_ahead *ahead, char **cause)
 {
 	const char *params[1];
@@ -465,7 +484,9 @@ sync_push_apply(struct pg *pg, struct sync_push_batch *b,
 	enum db_status st;
 	char name[64];
 
-	st = sync_push_copy(pg, t, data, len, cause);
+	if (direct && t->append_only && t->versioned)
+		return sync_push_copy(pg, t, data, len, 1, ahead, cause);
+	st = sync_push_copy(pg, t, data, len, 0, NULL, cause);
 	if (st != DB_OK)
 		return st;
 	params[0] = b->id;
@@ -550,7 +571,7 @@ sync_push_rowwise(struct pg *pg, struct sync_push_batch *b,
 		if (st != DB_OK)
 			return st;
 		st = sync_push_apply(pg, b, t, line, (size_t)(next - line),
-		    NULL, &why);
+		    0, NULL, &why);
 		if (st == DB_OK) {
 			snprintf(tname, sizeof tname, "DELETE FROM "
 			    "pg_temp.stage_%s", t->name);
@@ -597,7 +618,7 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
     struct sync_push_stage *stg, int rowwise, struct sync_push_ahead *ahead,
     int *dup, size_t *nquar, char **cause)
 {
-	const char *device = store_device_id(s), *params[4], *delay;
+	const char *device = store_device_id(s), *params[5], *delay;
 	size_t last;
 	char nrows[32], nq[32], now[32];
 	struct timespec ts;
@@ -625,6 +646,12 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 		return pg_exec(pg, "ROLLBACK", cause);
 	}
 	PQclear(res);
+	/* The srv_batch default of rows copied straight in. */
+	res = pg_query(pg, "SELECT set_config('vosync.batch', $1, true)", 1,
+	    params, PGRES_TUPLES_OK, &st, cause);
+	if (res == NULL)
+		goto fail;
+	PQclear(res);
 	for (i = 0; i < stg->nbad; i++) {
 		st = sync_push_quarantine(pg, b, device, stg->bad[i].tbl,
 		    stg->bad[i].row_id, stg->bad[i].hlc, stg->bad[i].reason,
@@ -644,7 +671,7 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 			    stg->data[i].data, nquar, cause);
 		else
 			st = sync_push_apply(pg, b, &sync_tables[i],
-			    stg->data[i].data, stg->data[i].len,
+			    stg->data[i].data, stg->data[i].len, 1,
 			    i == last ? ahead : NULL, cause);
 		if (st != DB_OK)
 			goto fail;
@@ -652,34 +679,25 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 	snprintf(nrows, sizeof nrows, "%zu", stg->total);
 	snprintf(nq, sizeof nq, "%zu", *nquar);
 	snprintf(now, sizeof now, "%" PRId64, clock_now_ms());
-	params[0] = b->id;
-	params[1] = nrows;
-	params[2] = nq;
-	res = pg_query(pg, "UPDATE vosync.batches SET nrows = $2::int, "
-	    "nquarantined = $3::int WHERE id = $1::uuid", 3, params,
-	    PGRES_COMMAND_OK, &st, cause);
-	if (res == NULL)
-		goto fail;
-	PQclear(res);
-	params[0] = device;
-	params[1] = b->id;
-	params[2] = nrows;
-	params[3] = now;
-	res = pg_query(pg, "INSERT INTO vosync.devices AS d (device, "
-	    "last_batch, rows_pushed, clock_skew_ms) VALUES ($1, $2::uuid, "
-	    "$3::bigint, $4::bigint - (extract(epoch FROM now()) * 1000)"
-	    "::bigint) ON CONFLICT (device) DO UPDATE SET last_seen = now(), "
-	    "last_batch = excluded.last_batch, rows_pushed = d.rows_pushed + "
-	    "excluded.rows_pushed, clock_skew_ms = excluded.clock_skew_ms", 4,
-	    params, PGRES_COMMAND_OK, &st, cause);
-	if (res == NULL)
-		goto fail;
-	PQclear(res);
-	/* Once per batch, ids only: the listeners pull. */
+	/*
+	 * The batch record, the device record and the notification (once
+	 * per batch, ids only: the listeners pull) in one round trip.
+	 */
 	params[0] = b->id;
 	params[1] = device;
-	res = pg_query(pg, "SELECT pg_notify('" PG_CHANNEL "', $1 || ' ' || "
-	    "$2)", 2, params, PGRES_TUPLES_OK, &st, cause);
+	params[2] = nrows;
+	params[3] = nq;
+	params[4] = now;
+	res = pg_query(pg, "WITH b AS (UPDATE vosync.batches SET nrows = "
+	    "$3::int, nquarantined = $4::int WHERE id = $1::uuid), d AS ("
+	    "INSERT INTO vosync.devices AS d (device, last_batch, rows_pushed,"
+	    " clock_skew_ms) VALUES ($2, $1::uuid, $3::bigint, $5::bigint - "
+	    "(extract(epoch FROM now()) * 1000)::bigint) ON CONFLICT (device) "
+	    "DO UPDATE SET last_seen = now(), last_batch = excluded.last_batch,"
+	    " rows_pushed = d.rows_pushed + excluded.rows_pushed, "
+	    "clock_skew_ms = excluded.clock_skew_ms) SELECT pg_notify('"
+	    PG_CHANNEL "', $1::text || ' ' || $2::text)", 5, params,
+	    PGRES_TUPLES_OK, &st, cause);
 	if (res == NULL)
 		goto fail;
 	PQclear(res);
