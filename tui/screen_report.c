@@ -455,8 +455,10 @@ screen_report_scores(struct screen_report *sr, int y, int rows, int w)
 		yy = y + line - sr->scroll;
 		score = json_object_get(fw, "score");
 		if (yy >= y && yy < y + rows) {
-			tui_put(yy, 1, 40, A_BOLD, screen_report_str(fw,
-			    "name")[0] != '\0' ? screen_report_str(fw, "name") :
+			/* Without a score bar the name has the whole row. */
+			tui_put(yy, 1, json_is_number(score) ? 40 : w - 2,
+			    A_BOLD, screen_report_str(fw, "name")[0] != '\0' ?
+			    screen_report_str(fw, "name") :
 			    screen_report_str(fw, "id"));
 			if (json_is_number(score)) {
 				st = report_status_of_score(

@@ -18,6 +18,12 @@ n=$(screen | grep -c '^ REP-2024-00[0-9][0-9] .*SAMPLE$')
 is "reports list at 80 columns: every row marked SAMPLE" "$n" 15
 screen | grep -q '^ Report .* Score *$' && ok "reports header not cut" ||
     not_ok "reports header not cut"
+keys Enter
+must_see "sample report" "Penalty exposure"
+see "framework name without a score bar whole" \
+    "Voluntary Principles on Security and Human Rights"
+keys Escape
+must_see "reports list again" "15 reports"
 keys Escape d
 must_see "dashboard" "National compliance map"
 see "all four tabs fit" "4 Matrix"

@@ -53,6 +53,9 @@ must_see "report after the job" "Penalty exposure" 30
 keys Tab s Enter
 see "finding detail" "Requirement"
 keys Escape e j
+must_see "export path asked" "Export to"
+type_text ".copy"
+keys Enter
 see "export" "Exported to"
 keys Escape Escape r
 must_see "reports list" "reports"
