@@ -127,6 +127,10 @@ tui_cause(const char *cause)
 		if (hit != NULL) {
 			buf_puts(&b, t->fr);
 			s += strlen(t->en);
+		} else if (fr && strncmp(s, "': ", 3) == 0) {
+			/* French puts a space before the colon. */
+			buf_puts(&b, "' : ");
+			s += 3;
 		} else {
 			buf_putc(&b, *s);
 			s++;

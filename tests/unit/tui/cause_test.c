@@ -60,7 +60,7 @@ test_cause_french(void **state)
 	check("fr", "question 'n1' (number): '-3' is below the minimum 0",
 	    "'-3' est inférieur au minimum 0");
 	check("fr", "--evidence: cannot open '/x.pdf': No such file or "
-	    "directory", "Preuve : impossible d'ouvrir '/x.pdf': fichier ou "
+	    "directory", "Preuve : impossible d'ouvrir '/x.pdf' : fichier ou "
 	    "dossier introuvable");
 	i18n_set_lang("en");
 }
