@@ -37,11 +37,13 @@ sqlu_prepare(struct store *s, const char *sql)
 }
 
 enum db_status
-sqlu_fail(struct store *s, int rc, const char *what, char **cause)
+sqlu_status(int rc)
 {
-	*cause = xasprintf("%s in '%s': %s", what, store_path(s),
-	    sqlite3_errmsg(store_handle(s)));
 	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_DONE:
+	case SQLITE_ROW:
+		return DB_OK;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return DB_BUSY;
@@ -53,4 +55,12 @@ sqlu_fail(struct store *s, int rc, const char *what, char **cause)
 	default:
 		return DB_ERROR;
 	}
+}
+
+enum db_status
+sqlu_fail(struct store *s, int rc, const char *what, char **cause)
+{
+	*cause = xasprintf("%s in '%s': %s", what, store_path(s),
+	    sqlite3_errmsg(store_handle(s)));
+	return sqlu_status(rc);
 }

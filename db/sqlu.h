@@ -14,6 +14,8 @@ char	*sqlu_text(sqlite3_stmt *, int col);
 void	 sqlu_bind(sqlite3_stmt *, int idx, const char *s);
 /* Prepares SQL on the store's handle; a failure is a bug (fatalx). */
 sqlite3_stmt *sqlu_prepare(struct store *, const char *sql);
+/* The db_status of an SQLite result code. */
+enum db_status sqlu_status(int rc);
 /* Maps an SQLite result to db_status and sets *cause about WHAT. */
 enum db_status sqlu_fail(struct store *, int rc, const char *what,
 	    char **cause);

@@ -18,6 +18,7 @@
 #include "core/base/uuid.h"
 #include "core/base/xmalloc.h"
 #include "db/schema.h"
+#include "db/sqlu.h"
 
 struct store {
 	sqlite3	*db;
@@ -78,26 +79,6 @@ store_create_file(const char *path)
 	return 0;
 }
 
-static enum db_status
-store_status(int rc)
-{
-	switch (rc & 0xff) {
-	case SQLITE_OK:
-	case SQLITE_DONE:
-	case SQLITE_ROW:
-		return DB_OK;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return DB_BUSY;
-	case SQLITE_CONSTRAINT:
-		return DB_CONFLICT;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
-		return DB_CORRUPT;
-	default:
-		return DB_ERROR;
-	}
-}
 
 static char *
 store_meta_get_raw(sqlite3 *db, const char *key)
@@ -179,7 +160,7 @@ store_load_identity(struct store *s, char **cause)
 fail:
 	*cause = xasprintf("cannot set up the store '%s': %s", s->path,
 	    sqlite3_errmsg(s->db));
-	return store_status(sqlite3_errcode(s->db));
+	return sqlu_status(sqlite3_errcode(s->db));
 }
 
 enum db_status
@@ -211,7 +192,7 @@ store_open(const char *path, struct store **out, char **cause)
 		*cause = xasprintf("cannot open the store '%s': %s", path,
 		    s->db != NULL ? sqlite3_errmsg(s->db) : "out of memory");
 		store_close(s);
-		return store_status(rc);
+		return sqlu_status(rc);
 	}
 	sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 0);
@@ -228,7 +209,7 @@ store_open(const char *path, struct store **out, char **cause)
 			    path, err != NULL ? err : sqlite3_errmsg(s->db));
 		sqlite3_free(err);
 		store_close(s);
-		return store_status(rc);
+		return sqlu_status(rc);
 	}
 	st = schema_migrate(s->db, path, cause);
 	if (st == DB_OK)
@@ -293,7 +274,7 @@ store_begin(struct store *s, char **cause)
 	if (rc != SQLITE_OK) {
 		*cause = xasprintf("cannot write to '%s': %s", s->path,
 		    sqlite3_errmsg(s->db));
-		return store_status(rc);
+		return sqlu_status(rc);
 	}
 	s->in_txn = 1;
 	return DB_OK;
@@ -309,7 +290,7 @@ store_commit(struct store *s, char **cause)
 		*cause = xasprintf("cannot commit to '%s': %s", s->path,
 		    sqlite3_errmsg(s->db));
 		store_rollback(s);
-		return store_status(rc);
+		return sqlu_status(rc);
 	}
 	s->in_txn = 0;
 	return DB_OK;
@@ -358,7 +339,7 @@ store_meta_set(struct store *s, const char *key, const char *value,
 	if (rc != SQLITE_OK) {
 		*cause = xasprintf("cannot save setting '%s' in '%s': %s", key,
 		    s->path, sqlite3_errmsg(s->db));
-		return store_status(rc);
+		return sqlu_status(rc);
 	}
 	return DB_OK;
 }
