@@ -240,6 +240,19 @@ report_critical(json_t *report)
 	json_object_set_new(report, "critical_recommendations", out);
 }
 
+/* A status as people read it in the report's language. */
+static const char *
+report_status_words(const char *status, int fr)
+{
+	if (status == NULL)
+		return "";
+	if (strcmp(status, "compliant") == 0)
+		return fr ? "conforme" : "compliant";
+	if (strcmp(status, "review_needed") == 0)
+		return fr ? "à revoir" : "review needed";
+	return fr ? "non conforme" : "non-compliant";
+}
+
 static void
 report_summary(json_t *report)
 {
@@ -249,6 +262,7 @@ report_summary(json_t *report)
 	json_t *fws = json_object_get(report, "frameworks"), *fwj, *c;
 	const char *worst_name = NULL, *worst_fw = NULL;
 	double worst = 101, pen;
+	long long nc, nn, nr, na, ncrit;
 	int fr = report_is_fr(report);
 	struct buf b;
 	size_t i, k;
@@ -258,20 +272,25 @@ report_summary(json_t *report)
 		buf_printf(&b, fr ? "Score global %.1f/100 (%s), couverture "
 		    "%.0f %%. " : "Overall score %.1f/100 (%s), coverage "
 		    "%.0f%%. ", json_number_value(score),
-		    report_str(report, "status"),
+		    report_status_words(report_str(report, "status"), fr),
 		    json_number_value(json_object_get(report, "coverage")));
 	else
 		buf_printf(&b, fr ? "Aucune réponse notée. " :
 		    "No scored answer. ");
-	buf_printf(&b, fr ? "Site %s : %lld conformes, %lld non conformes, "
-	    "%lld à revoir, %lld sans objet ; %lld critiques. " : "Site %s: "
-	    "%lld compliant, %lld non-compliant, %lld to review, %lld not "
-	    "applicable; %lld critical. ", report_str(site, "name"),
-	    json_integer_value(json_object_get(counts, "compliant")),
-	    json_integer_value(json_object_get(counts, "non_compliant")),
-	    json_integer_value(json_object_get(counts, "review_needed")),
-	    json_integer_value(json_object_get(counts, "not_applicable")),
-	    json_integer_value(json_object_get(counts, "critical")));
+	nc = json_integer_value(json_object_get(counts, "compliant"));
+	nn = json_integer_value(json_object_get(counts, "non_compliant"));
+	nr = json_integer_value(json_object_get(counts, "review_needed"));
+	na = json_integer_value(json_object_get(counts, "not_applicable"));
+	ncrit = json_integer_value(json_object_get(counts, "critical"));
+	if (fr)
+		buf_printf(&b, "Site %s : %lld conforme%s, %lld non conforme%s, "
+		    "%lld à revoir, %lld sans objet ; %lld critique%s. ",
+		    report_str(site, "name"), nc, nc > 1 ? "s" : "", nn,
+		    nn > 1 ? "s" : "", nr, na, ncrit, ncrit > 1 ? "s" : "");
+	else
+		buf_printf(&b, "Site %s: %lld compliant, %lld non-compliant, "
+		    "%lld to review, %lld not applicable; %lld critical. ",
+		    report_str(site, "name"), nc, nn, nr, na, ncrit);
 	json_array_foreach(fws, i, fwj) {
 		json_array_foreach(json_object_get(fwj, "categories"), k, c) {
 			json_t *s = json_object_get(c, "score");
