@@ -18,12 +18,14 @@
  * history and outbox in one transaction). Figures only; targets are
  * printed beside them, never asserted.
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -240,6 +242,66 @@ bench_naive(struct pg *pg, int n)
 	return n / (bench_now() - t);
 }
 
+/*
+ * CPU seconds used so far by the cluster's server processes (children
+ * of the postmaster): a figure that, unlike wall time, hardly depends
+ * on what else the machine is running. -1 when /proc cannot tell.
+ */
+static double
+bench_server_cpu(void)
+{
+	char *path, *line, *p, buf[1024];
+	unsigned long long ut, st;
+	double sum = 0;
+	long ppid, master, tick = sysconf(_SC_CLK_TCK);
+	struct dirent *de;
+	FILE *f;
+	DIR *d;
+
+	path = xasprintf("%s/data/postmaster.pid", bench_dir);
+	line = bench_read(path);
+	free(path);
+	if (line == NULL || tick <= 0)
+		return -1;
+	master = strtol(line, NULL, 10);
+	free(line);
+	d = opendir("/proc");
+	if (d == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		path = xasprintf("/proc/%s/stat", de->d_name);
+		f = fopen(path, "r");
+		free(path);
+		if (f == NULL)
+			continue;
+		p = fgets(buf, sizeof buf, f);
+		fclose(f);
+		if (p == NULL || (p = strrchr(buf, ')')) == NULL)
+			continue;
+		/* After "(comm)": state ppid ... utime (14th) stime. */
+		if (sscanf(p + 2, "%*c %ld %*d %*d %*d %*d %*u %*u %*u %*u "
+		    "%*u %llu %llu", &ppid, &ut, &st) != 3)
+			continue;
+		if (ppid == master || strtol(de->d_name, NULL, 10) == master)
+			sum += (double)(ut + st) / tick;
+	}
+	closedir(d);
+	return sum;
+}
+
+static double
+bench_self_cpu(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) == -1)
+		return -1;
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
 /* Waits until B's status generation passes GEN; returns the new one. */
 static uint64_t
 bench_wait(struct sync *b, int fd, uint64_t gen)
@@ -273,7 +335,8 @@ main(void)
 	struct sync *bs;
 	struct pg *pg;
 	char *conninfo, *pw, *path, *cause = NULL, *pass, *ci;
-	double t, push_rate, naive_rate, pull_rate, *lat;
+	double t, push_rate, naive_rate, pull_rate, *lat, cpu_srv, cpu_self;
+	char *load;
 	uint64_t gen;
 	FILE *f;
 	int i, from, wake[2];
@@ -316,14 +379,23 @@ main(void)
 	printf("local writes: %d answers through db_answer_put in %.2f s\n",
 	    BENCH_PUSH, bench_now() - t);
 	memset(&pr, 0, sizeof pr);
+	cpu_srv = bench_server_cpu();
+	cpu_self = bench_self_cpu();
 	t = bench_now();
 	if (sync_push(a, pg, 0, 0, &pr, &cause) != DB_OK)
 		bench_die("push", cause);
 	t = bench_now() - t;
+	cpu_self = bench_self_cpu() - cpu_self;
+	cpu_srv = cpu_srv < 0 ? -1 : bench_server_cpu() - cpu_srv;
 	push_rate = BENCH_PUSH / t;
 	printf("push: %d answers (%zu rows with history and sessions, %zu "
 	    "batches) in %.2f s: %.0f answers/s (target >= 50000)\n",
 	    BENCH_PUSH, pr.rows, pr.batches, t, push_rate);
+	/* The machine's load skews wall time; CPU time much less. */
+	printf("push CPU: server %.2f s, client %.2f s (load average %s)\n",
+	    cpu_srv, cpu_self, (load = bench_read("/proc/loadavg")) != NULL ?
+	    load : "?");
+	free(load);
 	naive_rate = bench_naive(pg, BENCH_NAIVE);
 	printf("baseline, one INSERT per round trip (answer + history): "
 	    "%.0f answers/s\n", naive_rate);
