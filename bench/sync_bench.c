@@ -347,6 +347,8 @@ main(void)
 		log_open(getenv("VIGILORE_LOG"), LOG_LEVEL_DEBUG);
 	signal(SIGINT, bench_signal);
 	signal(SIGTERM, bench_signal);
+	/* Output piped into head(1) that exits: the cluster goes too. */
+	signal(SIGPIPE, bench_signal);
 	if (mkdtemp(bench_dir) == NULL || bench_cluster("start",
 	    bench_dir) == -1) {
 		printf("   (skipped: cannot start a PostgreSQL cluster)\n");
