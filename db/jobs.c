@@ -278,74 +278,71 @@ db_job_finish(struct store *store, const char *id, const char *status,
 	return DB_OK;
 }
 
-enum db_status
-db_job_requeue(struct store *store, const char *id, char **cause)
+/*
+ * Runs an UPDATE of job ID whose SQL takes the id as ?1 and the time
+ * as ?2, then stamps the row for sync. WHAT names the action in errors.
+ */
+static enum db_status
+db_job_update(struct store *store, const char *sql, const char *id,
+    const char *what, char **cause)
 {
 	sqlite3_stmt *st;
 	char now[32];
 	int rc;
 
 	clock_format_iso(clock_now_ms(), now, sizeof now);
-	st = sqlu_prepare(store, "UPDATE jobs SET status = 'queued', stage = "
-	    "'queued', progress = 0, worker = NULL, updated_at = ?2 WHERE "
-	    "id = ?1 AND status = 'processing'");
+	st = sqlu_prepare(store, sql);
 	sqlu_bind(st, 1, id);
 	sqlu_bind(st, 2, now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return sqlu_fail(store, rc, "cannot requeue the job", cause);
+		return sqlu_fail(store, rc, what, cause);
 	db_job_touch(store, id);
 	return DB_OK;
+}
+
+enum db_status
+db_job_requeue(struct store *store, const char *id, char **cause)
+{
+	return db_job_update(store, "UPDATE jobs SET status = 'queued', "
+	    "stage = 'queued', progress = 0, worker = NULL, updated_at = ?2 "
+	    "WHERE id = ?1 AND status = 'processing'", id,
+	    "cannot requeue the job", cause);
 }
 
 enum db_status
 db_job_cancel(struct store *store, const char *id, char **cause)
 {
 	struct db_job j;
-	sqlite3_stmt *st;
-	char now[32];
+	const char *sql;
 	enum db_status ds;
-	int rc;
 
 	ds = db_job_get(store, id, &j, cause);
 	if (ds != DB_OK)
 		return ds;
-	clock_format_iso(clock_now_ms(), now, sizeof now);
 	if (strcmp(j.status, "queued") == 0)
-		st = sqlu_prepare(store, "UPDATE jobs SET status = 'cancelled',"
-		    " stage = 'cancelled', error = 'cancelled before it "
-		    "started', finished_at = ?2, updated_at = ?2 "
-		    "WHERE id = ?1");
+		sql = "UPDATE jobs SET status = 'cancelled', stage = "
+		    "'cancelled', error = 'cancelled before it started', "
+		    "finished_at = ?2, updated_at = ?2 WHERE id = ?1";
 	else if (strcmp(j.status, "processing") == 0)
-		st = sqlu_prepare(store, "UPDATE jobs SET cancel_requested = 1,"
-		    " updated_at = ?2 WHERE id = ?1");
+		sql = "UPDATE jobs SET cancel_requested = 1, updated_at = ?2 "
+		    "WHERE id = ?1";
 	else {
 		*cause = xasprintf("job '%s' is already %s", j.id, j.status);
 		db_job_release(&j);
 		return DB_CONFLICT;
 	}
-	sqlu_bind(st, 1, j.id);
-	sqlu_bind(st, 2, now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_job_release(&j);
-		return sqlu_fail(store, rc, "cannot cancel the job", cause);
-	}
-	db_job_touch(store, j.id);
+	ds = db_job_update(store, sql, j.id, "cannot cancel the job", cause);
 	db_job_release(&j);
-	return DB_OK;
+	return ds;
 }
 
 enum db_status
 db_job_retry(struct store *store, const char *id, char **cause)
 {
 	struct db_job j;
-	sqlite3_stmt *st;
-	char now[32];
 	enum db_status ds;
-	int rc;
 
 	ds = db_job_get(store, id, &j, cause);
 	if (ds != DB_OK)
@@ -357,22 +354,13 @@ db_job_retry(struct store *store, const char *id, char **cause)
 		db_job_release(&j);
 		return DB_CONFLICT;
 	}
-	clock_format_iso(clock_now_ms(), now, sizeof now);
-	st = sqlu_prepare(store, "UPDATE jobs SET status = 'queued', stage = "
-	    "'queued', progress = 0, error = NULL, worker = NULL, "
+	ds = db_job_update(store, "UPDATE jobs SET status = 'queued', stage "
+	    "= 'queued', progress = 0, error = NULL, worker = NULL, "
 	    "cancel_requested = 0, finished_at = NULL, started_at = NULL, "
-	    "report_id = NULL, updated_at = ?2 WHERE id = ?1");
-	sqlu_bind(st, 1, j.id);
-	sqlu_bind(st, 2, now);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		db_job_release(&j);
-		return sqlu_fail(store, rc, "cannot retry the job", cause);
-	}
-	db_job_touch(store, j.id);
+	    "report_id = NULL, updated_at = ?2 WHERE id = ?1", j.id,
+	    "cannot retry the job", cause);
 	db_job_release(&j);
-	return DB_OK;
+	return ds;
 }
 
 /* 1 when the process of worker id W ("DEVICE:PID:N") is alive. */
