@@ -32,13 +32,28 @@ db_answer_release(struct db_answer *a)
 	memset(a, 0, sizeof *a);
 }
 
+/*
+ * Binds the columns an answer and its history row share, in their
+ * common order (state, value, notes, confidence, evidence, author,
+ * device, hlc, answered_at), from parameter FIRST on.
+ */
 static void
-db_answer_bind_confidence(sqlite3_stmt *st, int idx, const struct db_answer *a)
+db_answer_bind_version(sqlite3_stmt *st, int first, const struct db_answer *a,
+    const char *evidence, const char *device, const char *hlc,
+    const char *now)
 {
+	sqlu_bind(st, first, a->state);
+	sqlu_bind(st, first + 1, a->value);
+	sqlu_bind(st, first + 2, a->notes);
 	if (a->has_confidence)
-		sqlite3_bind_double(st, idx, a->confidence);
+		sqlite3_bind_double(st, first + 3, a->confidence);
 	else
-		sqlite3_bind_null(st, idx);
+		sqlite3_bind_null(st, first + 3);
+	sqlu_bind(st, first + 4, evidence);
+	sqlu_bind(st, first + 5, a->author);
+	sqlu_bind(st, first + 6, device);
+	sqlu_bind(st, first + 7, hlc);
+	sqlu_bind(st, first + 8, now);
 }
 
 enum db_status
@@ -77,15 +92,8 @@ db_answer_put(struct store *store, const struct db_answer *a, char **cause)
 	sqlu_bind(st, 1, id);
 	sqlu_bind(st, 2, a->session_id);
 	sqlu_bind(st, 3, a->question_id);
-	sqlu_bind(st, 4, a->state);
-	sqlu_bind(st, 5, a->value);
-	sqlu_bind(st, 6, a->notes);
-	db_answer_bind_confidence(st, 7, a);
-	sqlu_bind(st, 8, evidence);
-	sqlu_bind(st, 9, a->author);
-	sqlu_bind(st, 10, store_device_id(store));
-	sqlu_bind(st, 11, hlc);
-	sqlu_bind(st, 12, now);
+	db_answer_bind_version(st, 4, a, evidence, store_device_id(store), hlc,
+	    now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -102,15 +110,8 @@ db_answer_put(struct store *store, const struct db_answer *a, char **cause)
 	sqlu_bind(st, 2, id);
 	sqlu_bind(st, 3, a->session_id);
 	sqlu_bind(st, 4, a->question_id);
-	sqlu_bind(st, 5, a->state);
-	sqlu_bind(st, 6, a->value);
-	sqlu_bind(st, 7, a->notes);
-	db_answer_bind_confidence(st, 8, a);
-	sqlu_bind(st, 9, evidence);
-	sqlu_bind(st, 10, a->author);
-	sqlu_bind(st, 11, store_device_id(store));
-	sqlu_bind(st, 12, hlc);
-	sqlu_bind(st, 13, now);
+	db_answer_bind_version(st, 5, a, evidence, store_device_id(store), hlc,
+	    now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
