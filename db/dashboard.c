@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/base/xmalloc.h"
+#include "db/sqlu.h"
 
 /*
  * Latest scored report per site key; shared by several queries. One
@@ -28,27 +29,13 @@
 	"latest AS (SELECT r.* FROM ids CROSS JOIN reports r "		\
 	"ON r.id = ids.id) "
 
-static char *
-dashboard_db_text(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t;
-
-	t = sqlite3_column_text(st, col);
-	return t != NULL ? xstrdup((const char *)t) : NULL;
-}
-
 static enum db_status
 dashboard_db_fail(sqlite3 *db, const char *what, char **cause)
 {
-	int rc;
+	enum db_status st = sqlu_status(sqlite3_errcode(db));
 
-	rc = sqlite3_errcode(db);
 	*cause = xasprintf("cannot read the %s: %s", what, sqlite3_errmsg(db));
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return DB_BUSY;
-	if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
-		return DB_CORRUPT;
-	return DB_ERROR;
+	return st == DB_OK ? DB_ERROR : st;
 }
 
 static int
@@ -76,9 +63,9 @@ dashboard_db_sites(struct store *s, struct dashboard_db_site **out,
 		v = xreallocarray(v, nv + 1, sizeof *v);
 		e = &v[nv++];
 		memset(e, 0, sizeof *e);
-		e->code = dashboard_db_text(st, 0);
-		e->name = dashboard_db_text(st, 1);
-		e->region = dashboard_db_text(st, 2);
+		e->code = sqlu_text(st, 0);
+		e->name = sqlu_text(st, 1);
+		e->region = sqlu_text(st, 2);
 		if (sqlite3_column_type(st, 3) != SQLITE_NULL &&
 		    sqlite3_column_type(st, 4) != SQLITE_NULL) {
 			e->has_coords = 1;
@@ -137,12 +124,12 @@ dashboard_db_latest(struct store *s, struct dashboard_db_report **out,
 		v = xreallocarray(v, nv + 1, sizeof *v);
 		e = &v[nv++];
 		memset(e, 0, sizeof *e);
-		e->uuid = dashboard_db_text(st, 0);
-		e->report_id = dashboard_db_text(st, 1);
-		e->site_code = dashboard_db_text(st, 2);
-		e->site_name = dashboard_db_text(st, 3);
-		e->frameworks = dashboard_db_text(st, 4);
-		e->audit_date = dashboard_db_text(st, 5);
+		e->uuid = sqlu_text(st, 0);
+		e->report_id = sqlu_text(st, 1);
+		e->site_code = sqlu_text(st, 2);
+		e->site_name = sqlu_text(st, 3);
+		e->frameworks = sqlu_text(st, 4);
+		e->audit_date = sqlu_text(st, 5);
 		e->score = sqlite3_column_double(st, 6);
 		e->compliant = sqlite3_column_int(st, 7);
 		e->non_compliant = sqlite3_column_int(st, 8);
@@ -206,11 +193,11 @@ dashboard_db_worst(struct store *s, const char *uuid, int limit,
 		v = xreallocarray(v, nv + 1, sizeof *v);
 		e = &v[nv++];
 		memset(e, 0, sizeof *e);
-		e->framework = dashboard_db_text(st, 0);
-		e->ref = dashboard_db_text(st, 1);
-		e->requirement = dashboard_db_text(st, 2);
-		e->status = dashboard_db_text(st, 3);
-		e->priority = dashboard_db_text(st, 4);
+		e->framework = sqlu_text(st, 0);
+		e->ref = sqlu_text(st, 1);
+		e->requirement = sqlu_text(st, 2);
+		e->status = sqlu_text(st, 3);
+		e->priority = sqlu_text(st, 4);
 		e->score = sqlite3_column_type(st, 5) == SQLITE_NULL ? -1 :
 		    sqlite3_column_double(st, 5);
 		e->weight = sqlite3_column_double(st, 6);
@@ -305,8 +292,8 @@ dashboard_db_matrix(struct store *s, struct dashboard_db_cell **out,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v = xreallocarray(v, nv + 1, sizeof *v);
 		e = &v[nv++];
-		e->framework = dashboard_db_text(st, 0);
-		e->status = dashboard_db_text(st, 1);
+		e->framework = sqlu_text(st, 0);
+		e->status = sqlu_text(st, 1);
 		e->n = sqlite3_column_int(st, 2);
 	}
 	if (rc != SQLITE_DONE) {
@@ -357,18 +344,18 @@ dashboard_db_jobs(struct store *s, int active, int limit,
 		v = xreallocarray(v, nv + 1, sizeof *v);
 		e = &v[nv++];
 		memset(e, 0, sizeof *e);
-		e->id = dashboard_db_text(st, 0);
-		e->kind = dashboard_db_text(st, 1);
-		e->status = dashboard_db_text(st, 2);
-		e->stage = dashboard_db_text(st, 3);
+		e->id = sqlu_text(st, 0);
+		e->kind = sqlu_text(st, 1);
+		e->status = sqlu_text(st, 2);
+		e->stage = sqlu_text(st, 3);
 		e->progress = sqlite3_column_int(st, 4);
-		e->error = dashboard_db_text(st, 5);
+		e->error = sqlu_text(st, 5);
 		e->attempts = sqlite3_column_int(st, 6);
 		e->cancel_requested = sqlite3_column_int(st, 7);
-		e->report_id = dashboard_db_text(st, 8);
-		e->created_at = dashboard_db_text(st, 9);
-		e->started_at = dashboard_db_text(st, 10);
-		e->finished_at = dashboard_db_text(st, 11);
+		e->report_id = sqlu_text(st, 8);
+		e->created_at = sqlu_text(st, 9);
+		e->started_at = sqlu_text(st, 10);
+		e->finished_at = sqlu_text(st, 11);
 	}
 	if (rc != SQLITE_DONE) {
 		dashboard_db_free_jobs(v, nv);
