@@ -403,6 +403,34 @@ report_dup(json_t *obj, const char *key)
 	return s != NULL ? xstrdup(s) : NULL;
 }
 
+/*
+ * Sets "server_received_at" of REPORT to AT (or null), in place, right
+ * after the device's "created_at" where there is one: the field comes
+ * from the store, never from the stored body.
+ */
+static void
+report_put_received(json_t *report, const char *at)
+{
+	json_t *tail, *val;
+	const char *key;
+	void *tmp;
+	int past = 0;
+
+	json_object_del(report, "server_received_at");
+	tail = json_object();
+	json_object_foreach_safe(report, tmp, key, val) {
+		if (past) {
+			json_object_set(tail, key, val);
+			json_object_del(report, key);
+		} else if (strcmp(key, "created_at") == 0)
+			past = 1;
+	}
+	json_object_set_new(report, "server_received_at", at != NULL ?
+	    json_string(at) : json_null());
+	json_object_update(report, tail);
+	json_decref(tail);
+}
+
 int
 report_save(struct store *store, json_t *report, char **cause)
 {
@@ -411,7 +439,7 @@ report_save(struct store *store, json_t *report, char **cause)
 	json_t *findings = json_object_get(report, "findings"), *f, *ids, *fwj;
 	json_t *site = json_object_get(report, "site");
 	json_t *auditor = json_object_get(report, "auditor");
-	json_t *counts = json_object_get(report, "counts"), *s;
+	json_t *counts = json_object_get(report, "counts"), *s, *body;
 	size_t i, n;
 	int rc;
 
@@ -450,7 +478,11 @@ report_save(struct store *store, json_t *report, char **cause)
 	r.audit_date = report_dup(report, "audit_date");
 	r.created_at = report_dup(report, "created_at");
 	r.sample = json_is_true(json_object_get(report, "sample"));
-	r.body = json_dumps(report, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	/* The server's time is the store's to say, not the body's. */
+	body = json_copy(report);
+	json_object_del(body, "server_received_at");
+	r.body = json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(body);
 	if (r.id == NULL || r.report_id == NULL || r.kind == NULL ||
 	    r.site_name == NULL || r.audit_date == NULL ||
 	    r.created_at == NULL || r.body == NULL) {
@@ -486,6 +518,8 @@ report_save(struct store *store, json_t *report, char **cause)
 		    "penalty_usd"));
 	}
 	rc = db_report_insert(store, &r, fs, n, cause) == DB_OK ? 0 : -1;
+	if (rc == 0)
+		report_put_received(report, NULL);
 	for (i = 0; i < n; i++)
 		free(fs[i].articles);
 	free(fs);
@@ -498,19 +532,24 @@ report_load(struct store *store, const char *id, json_t **out, char **cause)
 {
 	json_error_t jerr;
 	enum db_status st;
-	char *body;
+	char *body, *received;
 
 	*out = NULL;
-	st = db_report_body(store, id, &body, cause);
+	st = db_report_body(store, id, &body, &received, cause);
 	if (st != DB_OK)
 		return st == DB_NOTFOUND ? -2 : -1;
 	*out = json_loads(body, 0, &jerr);
 	free(body);
-	if (*out == NULL) {
+	if (*out == NULL || !json_is_object(*out)) {
 		*cause = xasprintf("report '%s' is stored damaged: %s", id,
-		    jerr.text);
+		    *out == NULL ? jerr.text : "not an object");
+		json_decref(*out);
+		*out = NULL;
+		free(received);
 		return -1;
 	}
+	report_put_received(*out, received);
+	free(received);
 	return 0;
 }
 

@@ -38,10 +38,17 @@ void	 report_finalize(json_t *report, const struct framework_set *);
  */
 char	*report_next_id(struct store *);
 
-/* Inside a transaction: stores REPORT (borrowed) and its findings. */
+/*
+ * Inside a transaction: stores REPORT (borrowed) and its findings, then
+ * sets its "server_received_at" to null (not on a server yet).
+ */
 int	 report_save(struct store *, json_t *report, char **cause);
 
-/* Loads the report with UUID or REP- id ID. -2 when there is none. */
+/*
+ * Loads the report with UUID or REP- id ID, with "server_received_at"
+ * from the store (the sync server's time, null until it got there).
+ * -2 when there is none.
+ */
 int	 report_load(struct store *, const char *id, json_t **out /* OUT */,
 	    char **cause);
 

@@ -27,6 +27,7 @@ db_report_release(struct db_report *r)
 	free(r->audit_date);
 	free(r->created_at);
 	free(r->body);
+	free(r->server_received_at);
 	memset(r, 0, sizeof *r);
 }
 
@@ -132,18 +133,24 @@ db_report_insert(struct store *store, const struct db_report *r,
 }
 
 enum db_status
-db_report_body(struct store *store, const char *id, char **body, char **cause)
+db_report_body(struct store *store, const char *id, char **body,
+    char **received, char **cause)
 {
 	sqlite3_stmt *st;
 	int rc;
 
 	*body = NULL;
-	st = sqlu_prepare(store, "SELECT body FROM reports WHERE id = ?1 OR "
-	    "report_id = ?1");
+	if (received != NULL)
+		*received = NULL;
+	st = sqlu_prepare(store, "SELECT body, server_received_at FROM "
+	    "reports WHERE id = ?1 OR report_id = ?1");
 	sqlu_bind(st, 1, id);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*body = sqlu_text(st, 0);
+		if (received != NULL)
+			*received = sqlu_text(st, 1);
+	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
@@ -214,7 +221,7 @@ db_report_list(struct store *store, const struct db_report_filter *f,
 	    "session_id, site_code, site_name, operator, auditor, email, "
 	    "frameworks, score, coverage, compliant, non_compliant, "
 	    "review_needed, not_applicable, critical, penalty_usd, audit_date, "
-	    "created_at, sample FROM reports" REPORT_WHERE
+	    "created_at, sample, server_received_at FROM reports" REPORT_WHERE
 	    " ORDER BY audit_date DESC, created_at DESC, report_id DESC "
 	    "LIMIT ?7 OFFSET ?8");
 	db_report_bind_filter(st, f);
@@ -252,6 +259,7 @@ db_report_list(struct store *store, const struct db_report_filter *f,
 		r->audit_date = sqlu_text(st, 19);
 		r->created_at = sqlu_text(st, 20);
 		r->sample = sqlite3_column_int(st, 21);
+		r->server_received_at = sqlu_text(st, 22);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

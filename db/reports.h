@@ -30,6 +30,7 @@ struct db_report {
 	char	*created_at;
 	int	 sample;
 	char	*body;		/* JSON text of the whole report */
+	char	*server_received_at; /* server time, NULL until synced */
 };
 
 struct db_finding {
@@ -60,9 +61,13 @@ void	 db_report_release(struct db_report *);
 enum db_status db_report_insert(struct store *, const struct db_report *r,
 	    const struct db_finding *f, size_t nf, char **cause);
 
-/* The body of the report whose UUID or REP- id is ID (owned). */
+/*
+ * The body of the report whose UUID or REP- id is ID (owned) and, when
+ * RECEIVED is not NULL, the server's time for it (owned; NULL until the
+ * report has reached a sync server, see db/sync_pull.h).
+ */
 enum db_status db_report_body(struct store *, const char *id,
-	    char **body /* OUT */, char **cause);
+	    char **body /* OUT */, char **received /* OUT */, char **cause);
 
 /* Summary rows (body left NULL), newest audit first. *total: all matches. */
 enum db_status db_report_list(struct store *, const struct db_report_filter *,

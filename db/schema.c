@@ -228,7 +228,15 @@ static const char schema_v1[] =
 	 */
 	"CREATE INDEX reports_latest ON reports("
 	"  coalesce(site_code, site_name), audit_date, created_at, hlc)"
-	"  WHERE score IS NOT NULL;";
+	"  WHERE score IS NOT NULL;"
+
+	/*
+	 * sync (db/sync_pull.c): the server's clock when the report's
+	 * current version was written there (vosync.reports.srv_time), ISO
+	 * UTC; NULL until the report has reached the server. Local only: it
+	 * is filled by every pull, for our reports as for the others'.
+	 */
+	"ALTER TABLE reports ADD COLUMN server_received_at TEXT;";
 
 /* schema_steps[v] takes a store from version v-1 to v. */
 static const char *const schema_steps[STORE_SCHEMA_VERSION + 1] = {

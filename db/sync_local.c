@@ -217,7 +217,10 @@ sync_local_stats_release(struct sync_local_stats *st)
 	memset(st, 0, sizeof *st);
 }
 
-/* Queues every local travelling row again (a new server). In a txn. */
+/*
+ * Queues every local travelling row again (a new server) and forgets the
+ * old server's report times. In a txn.
+ */
 static int
 sync_local_requeue(struct store *s)
 {
@@ -237,6 +240,10 @@ sync_local_requeue(struct store *s)
 		if (rc != SQLITE_OK)
 			return -1;
 	}
+	/* The old server's times say nothing about the new one. */
+	if (sqlite3_exec(store_handle(s), "UPDATE reports SET "
+	    "server_received_at = NULL", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
 	return 0;
 }
 

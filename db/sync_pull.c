@@ -173,6 +173,66 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 	return 0;
 }
 
+/*
+ * The server's time of every report version in the round's range, ours
+ * included (the main pull skips our own rows), stored beside the device's
+ * own times in reports.server_received_at, where the local version is the
+ * same (same HLC). Run after the reports themselves were applied, in the
+ * same snapshot: one small query a round, report ids and times only.
+ */
+static enum db_status
+sync_pull_stamp(struct store *s, struct pg *pg, const char *const *params,
+    struct sync_pull_result *out, char **cause)
+{
+	sqlite3 *db = store_handle(s);
+	sqlite3_stmt *st = NULL;
+	PGresult *res;
+	enum db_status rc;
+	int r;
+
+	res = pg_query(pg, "SELECT report_id, hlc, to_char(srv_time AT TIME "
+	    "ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM "
+	    "vosync.reports WHERE srv_xid >= $1::xid8 AND srv_xid < $2::xid8",
+	    2, params, PGRES_TUPLES_OK, &rc, cause);
+	if (res == NULL)
+		return rc;
+	if (PQntuples(res) == 0) {
+		PQclear(res);
+		return DB_OK;
+	}
+	rc = store_begin(s, cause);
+	if (rc != DB_OK) {
+		PQclear(res);
+		return rc;
+	}
+	if (sqlite3_prepare_v2(db, "UPDATE reports SET server_received_at = ?3 "
+	    "WHERE report_id = ?1 AND hlc = ?2 AND server_received_at IS NOT "
+	    "?3", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	for (r = 0; r < PQntuples(res); r++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, PQgetvalue(res, r, 0), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, PQgetvalue(res, r, 1), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, PQgetvalue(res, r, 2), -1,
+		    SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			goto fail;
+		out->stamped += (size_t)sqlite3_changes(db);
+	}
+	sqlite3_finalize(st);
+	PQclear(res);
+	return store_commit(s, cause);
+fail:
+	*cause = xasprintf("cannot store the server time of reports in "
+	    "'%s': %s", store_path(s), sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	store_rollback(s);
+	PQclear(res);
+	return DB_ERROR;
+}
+
 /* Merges the newest remote stamp into this store's clock. In a txn. */
 static void
 sync_pull_merge_clock(struct store *s, const char *maxhlc, int64_t srv_ms)
@@ -280,6 +340,11 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 			res = NULL;
 		} while (more);
 		st = pg_exec(pg, "CLOSE vo_pull", cause);
+		if (st != DB_OK)
+			goto fail;
+	}
+	if (strcmp(cursor, xmin) != 0) {
+		st = sync_pull_stamp(s, pg, params, out, cause);
 		if (st != DB_OK)
 			goto fail;
 	}

@@ -27,6 +27,13 @@
  * local store refuses (a constraint) is quarantined and shown, and the
  * round goes on. The local HLC is merged with the newest stamp seen, so
  * a terminal with a slow clock still writes after what it has seen.
+ *
+ * Server time: every report version in the round's range (this
+ * terminal's own, pushed earlier in the round, as well as the others')
+ * has its server write time (srv_time) stored in
+ * reports.server_received_at when the local version has the same HLC;
+ * a pushing terminal thus learns it on the pull that follows its push,
+ * at the cost of one small query per round.
  */
 
 #include <stddef.h>
@@ -40,6 +47,7 @@ struct sync_pull_result {
 	size_t	 applied;	/* rows that changed the local store */
 	size_t	 conflicts;	/* our answers replaced (changed elsewhere) */
 	size_t	 quarantined;	/* rows the local store refused */
+	size_t	 stamped;	/* reports given their server time */
 };
 
 enum db_status sync_pull(struct store *, struct pg *,

@@ -232,7 +232,8 @@ enum db_status
 sync_tables_check(struct store *s, char **cause)
 {
 	static const char *const local_only[] = {
-		"answers.changed_elsewhere", NULL
+		"answers.changed_elsewhere", "reports.server_received_at",
+		NULL
 	};
 	const struct sync_table *t;
 	sqlite3_stmt *st;

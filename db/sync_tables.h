@@ -6,7 +6,8 @@
  * The travelling tables, described once for both sides of sync: the local
  * SQLite tables of schema v1 and their mirrors in the server schema
  * (db/pg.c). Columns are listed in the same order on both sides; the
- * local-only column answers.changed_elsewhere does not travel.
+ * local-only columns answers.changed_elsewhere and
+ * reports.server_received_at do not travel.
  *
  * Each table has a merge key (the conflict target): the row's identity
  * for "newer HLC wins". For most tables it is the UUID; answers merge on

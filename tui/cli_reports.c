@@ -97,7 +97,7 @@ cli_cmd_reports(struct cli_ctx *ctx, int argc, char **argv)
 			fw = json_loads(v[i].frameworks, 0, NULL);
 			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, "
 			    "s:s?, s:s, s:s?, s:s?, s:s, s:o, s:o, s:f, s:{s:i, "
-			    "s:i, s:i, s:i, s:i}, s:f, s:o, s:b}",
+			    "s:i, s:i, s:i, s:i}, s:f, s:o, s:b, s:s?, s:s?}",
 			    "id", v[i].id, "report_id", v[i].report_id,
 			    "kind", v[i].kind, "site_code", v[i].site_code,
 			    "site_name", v[i].site_name, "operator",
@@ -114,7 +114,9 @@ cli_cmd_reports(struct cli_ctx *ctx, int argc, char **argv)
 			    "critical", v[i].critical,
 			    "penalty_usd", v[i].penalty_usd,
 			    "frameworks", fw != NULL ? fw : json_array(),
-			    "sample", v[i].sample));
+			    "sample", v[i].sample,
+			    "created_at", v[i].created_at,
+			    "server_received_at", v[i].server_received_at));
 		}
 		db_report_list_free(v, n);
 		return cli_print_json(json_pack("{s:i, s:i, s:i, s:o}",
