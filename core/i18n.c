@@ -362,6 +362,10 @@ static const struct i18n_pair i18n_table[] = {
 	    "échouée ou annulée." },
 	{ "again. Enter opens the report of a finished job.",
 	    "Entrée ouvre le rapport d'une tâche terminée." },
+	/* sync: an answer replaced by a newer one from another terminal. */
+	{ "changed elsewhere", "modifiée ailleurs" },
+	{ "Answer changed on another terminal",
+	    "Réponse modifiée sur un autre terminal" },
 };
 
 #define I18N_N (sizeof i18n_table / sizeof i18n_table[0])

@@ -64,6 +64,12 @@ struct screen_interview {
 	char			*dir;		/* directory shown */
 	char			**files;	/* names; folders end in / */
 	int			 nfiles;
+	/*
+	 * What the widget, notes and confidence showed when last loaded
+	 * from the store: a part that differs now holds the auditor's
+	 * typing, which a reload (a sync pull) keeps.
+	 */
+	char			*base_answer, *base_notes, *base_conf;
 };
 
 static void	 screen_interview_free_files(struct screen_interview *);
@@ -137,9 +143,144 @@ screen_interview_clear_error(struct screen_interview *si)
 	XFREE(si->error);
 }
 
-/* Sets the widget from the stored answer of the current question. */
+/* The state of the answer widget as text, to compare. Owned. */
+static char *
+screen_interview_widget_sig(struct screen_interview *si)
+{
+	const struct question *q = screen_interview_q(si);
+	char *edit, *out, *marks;
+	size_t i;
+
+	if (q == NULL)
+		return xstrdup("");
+	marks = xcalloc(q->noptions + 1, 1);
+	for (i = 0; i < q->noptions && si->checked != NULL; i++)
+		marks[i] = si->checked[i] ? 'x' : '.';
+	edit = tui_edit_text(&si->edit);
+	out = xasprintf("%d|%s|%s", si->sel, marks, edit);
+	free(edit);
+	free(marks);
+	return out;
+}
+
+/* What the stored answer to QI is, as text, to compare. Owned. */
+static char *
+screen_interview_answer_sig(const struct interview *iv, int qi)
+{
+	const struct interview_answer *a;
+	char *v, *e, *out;
+
+	if (iv == NULL || qi < 0 || qi >= (int)iv->fw->nquestions)
+		return xstrdup("");
+	a = &iv->answers[qi];
+	v = a->value != NULL ? json_dumps(a->value, JSON_COMPACT |
+	    JSON_ENCODE_ANY) : NULL;
+	e = a->evidence != NULL ? json_dumps(a->evidence, JSON_COMPACT) :
+	    NULL;
+	out = xasprintf("%d|%s|%s|%d:%.17g|%s|%s|%d", (int)a->state,
+	    v != NULL ? v : "", a->notes != NULL ? a->notes : "",
+	    a->has_confidence, a->confidence, e != NULL ? e : "",
+	    a->answered_at != NULL ? a->answered_at : "",
+	    a->changed_elsewhere);
+	free(v);
+	free(e);
+	return out;
+}
+
+static void	 screen_interview_fill_widget(struct screen_interview *);
+
+/*
+ * Sets the widget from the stored answer of the current question and
+ * remembers what it shows.
+ */
 static void
 screen_interview_load_widget(struct screen_interview *si)
+{
+	screen_interview_fill_widget(si);
+	free(si->base_answer);
+	free(si->base_notes);
+	free(si->base_conf);
+	si->base_answer = screen_interview_widget_sig(si);
+	si->base_notes = tui_edit_text(&si->notes);
+	si->base_conf = tui_edit_text(&si->conf);
+}
+
+/* 1 when the text of E is not BASE (the auditor typed in it). */
+static int
+screen_interview_edited(const struct tui_edit *e, const char *base)
+{
+	char *t = tui_edit_text(e);
+	int yes = base == NULL || strcmp(t, base) != 0;
+
+	free(t);
+	return yes;
+}
+
+/*
+ * The stored answer of the current question changed under the screen (a
+ * sync pull): shows the new one, but whatever the auditor has typed or
+ * chosen and not saved yet (the answer widget, notes, confidence, an
+ * evidence path) stays as it is, with the focus.
+ */
+static void
+screen_interview_reload_widget(struct screen_interview *si)
+{
+	struct tui_edit edit, notes, conf, evid;
+	unsigned char *checked = NULL;
+	char *sig, *error = NULL;
+	int keep_answer, keep_notes, keep_conf, sel, focus;
+
+	sig = screen_interview_widget_sig(si);
+	keep_answer = si->base_answer == NULL ||
+	    strcmp(sig, si->base_answer) != 0;
+	free(sig);
+	keep_notes = screen_interview_edited(&si->notes, si->base_notes);
+	keep_conf = screen_interview_edited(&si->conf, si->base_conf);
+	focus = si->focus;
+	sel = si->sel;
+	/* Take the auditor's parts out; load_widget makes fresh ones. */
+	edit = si->edit;
+	notes = si->notes;
+	conf = si->conf;
+	evid = si->evid;
+	tui_edit_init(&si->edit, edit.max, edit.multiline);
+	tui_edit_init(&si->notes, notes.max, notes.multiline);
+	tui_edit_init(&si->conf, conf.max, conf.multiline);
+	tui_edit_init(&si->evid, evid.max, evid.multiline);
+	if (keep_answer) {
+		checked = si->checked;
+		si->checked = NULL;
+		error = si->error;
+		si->error = NULL;
+	}
+	screen_interview_load_widget(si);
+	if (keep_answer) {
+		tui_edit_release(&si->edit);
+		si->edit = edit;
+		free(si->checked);
+		si->checked = checked;
+		si->sel = sel;
+		si->error = error;
+	} else
+		tui_edit_release(&edit);
+	if (keep_notes) {
+		tui_edit_release(&si->notes);
+		si->notes = notes;
+	} else
+		tui_edit_release(&notes);
+	if (keep_conf) {
+		tui_edit_release(&si->conf);
+		si->conf = conf;
+	} else
+		tui_edit_release(&conf);
+	tui_edit_release(&si->evid);
+	si->evid = evid;
+	si->focus = focus;
+}
+
+/* Sets the widget from the stored answer of the current question. */
+static void
+screen_interview_fill_widget(struct screen_interview *si)
 {
 	const struct question *q = screen_interview_q(si);
 	const struct interview_answer *a;
@@ -314,19 +455,28 @@ screen_interview_leave(struct tui_screen *s)
 	free(si->list);
 	free(si->error);
 	free(si->id);
+	free(si->base_answer);
+	free(si->base_notes);
+	free(si->base_conf);
 	screen_interview_free_files(si);
 	free(si->dir);
 	free(si);
 }
 
-/* Reloads after another screen (review) may have changed things. */
+/*
+ * Reloads after another screen (review) or a sync pull may have changed
+ * things. When the current question's stored answer changed, the new
+ * one is shown (and marked when it replaced ours) without losing what
+ * the auditor is typing.
+ */
 static void
 screen_interview_recalc(struct tui_screen *s)
 {
 	struct screen_interview *si = s->data;
 	struct interview *iv = NULL;
-	char *cause = NULL;
-	int qi;
+	char *cause = NULL, *before, *after;
+	const char *msg;
+	int qi, changed;
 
 	if (si->iv == NULL)
 		return;
@@ -335,8 +485,19 @@ screen_interview_recalc(struct tui_screen *s)
 		free(cause);
 		return;
 	}
+	before = screen_interview_answer_sig(si->iv, si->qi);
+	after = screen_interview_answer_sig(iv, si->qi);
+	changed = strcmp(before, after) != 0;
+	free(before);
+	free(after);
 	interview_free(si->iv);
 	si->iv = iv;
+	if (changed && screen_interview_q(si) != NULL) {
+		screen_interview_reload_widget(si);
+		msg = i18n_tr("Answer changed on another terminal");
+		if (iv->answers[si->qi].changed_elsewhere)
+			tui_message(0, "%s", msg);
+	}
 	i18n_set_lang(si->iv->lang);
 	if (strcmp(iv->status, "completed") == 0) {
 		/* Completed from the review screen: nothing left to ask. */
@@ -359,6 +520,9 @@ screen_interview_recalc(struct tui_screen *s)
 static void
 screen_interview_event(struct tui_screen *s, unsigned ev)
 {
+	/* The store changed (a sync pull): reload, keeping the typing. */
+	if (ev & TUI_EVENT_DATA)
+		s->needs_recalc = s->needs_draw = 1;
 	if (ev & TUI_EVENT_RESIZE)
 		s->needs_draw = 1;
 }
@@ -1081,7 +1245,7 @@ screen_interview_draw(struct tui_screen *s)
 	struct interview_progress p;
 	const char *lang = screen_interview_lang(si);
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
-	int y, rank, total, x, wrows, ci, bottom;
+	int y, rank, total, x, wrows, ci, bottom, mark;
 	int avail, tneed, hneed, wneed, wmin, gap1, gap2;
 	char *t, *disp;
 	size_t k;
@@ -1210,17 +1374,29 @@ screen_interview_draw(struct tui_screen *s)
 			return;
 	} else
 		y += 2;
+	/* A pulled answer that replaced ours: marked, right-aligned. */
+	mark = 0;
+	if (a->changed_elsewhere && a->state != INTERVIEW_UNANSWERED) {
+		t = xasprintf("[%s]", i18n_tr("changed elsewhere"));
+		mark = tui_width(t) + 1;
+		if (mark > w / 2)
+			mark = 0;
+		else
+			tui_put(y, w - 1 - mark, mark, tui_attr(
+			    TUI_COLOR_REVIEW) | A_BOLD, t);
+		free(t);
+	}
 	if (a->state == INTERVIEW_ANSWERED) {
 		disp = answer_display(q, a->value, lang);
-		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_OK), "%s %s",
-		    tui_lbl("Answered"), disp);
+		tui_printf(y, 2, w - 4 - mark, tui_attr(TUI_COLOR_OK),
+		    "%s %s", tui_lbl("Answered"), disp);
 		free(disp);
 	} else if (a->state == INTERVIEW_NA)
-		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_DIM), "%s %s",
-		    tui_lbl("Answered"), i18n_tr("Not applicable"));
+		tui_printf(y, 2, w - 4 - mark, tui_attr(TUI_COLOR_DIM),
+		    "%s %s", tui_lbl("Answered"), i18n_tr("Not applicable"));
 	else if (a->state == INTERVIEW_SKIPPED)
-		tui_printf(y, 2, w - 4, tui_attr(TUI_COLOR_DIM), "%s %s",
-		    tui_lbl("Answered"), i18n_tr("Skip"));
+		tui_printf(y, 2, w - 4 - mark, tui_attr(TUI_COLOR_DIM),
+		    "%s %s", tui_lbl("Answered"), i18n_tr("Skip"));
 }
 
 static const struct tui_hint *
