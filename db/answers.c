@@ -119,7 +119,11 @@ db_answer_put(struct store *store, const struct db_answer *a, char **cause)
 		return sqlu_fail(store, rc, "cannot save the answer history",
 		    cause);
 	}
-	outbox_add(store, "answers", id, hlc);
+	/*
+	 * One queued change: the answer travels as its history row (see
+	 * db/sync_tables.h), which the server and other terminals turn back
+	 * into the answer, newest HLC winning.
+	 */
 	outbox_add(store, "answer_history", hid, hlc);
 	free(id);
 	return DB_OK;

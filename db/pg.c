@@ -463,6 +463,8 @@ pg_schema_v1(void)
 	    "  rows_pushed bigint NOT NULL DEFAULT 0);");
 	for (i = 0; i < sync_tables_count; i++) {
 		t = &sync_tables[i];
+		if (t->via != NULL)
+			continue;
 		buf_printf(&b, "CREATE TABLE vosync.%s (", t->name);
 		for (c = 0; t->cols[c] != NULL; c++)
 			buf_printf(&b, "%s %s, ", t->cols[c],
@@ -496,6 +498,21 @@ pg_schema_v1(void)
 			    "vosync.%s(%s);", t->name, t->name, t->key);
 		buf_printf(&b, "CREATE INDEX %s_xid ON vosync.%s(srv_xid);",
 		    t->name, t->name);
+	}
+	/*
+	 * A table kept as rows of another (answers as answer_history): the
+	 * newest HLC per merge key, the same rule as every upsert, read at
+	 * query time; the row carries its winning version's server columns.
+	 */
+	for (i = 0; i < sync_tables_count; i++) {
+		t = &sync_tables[i];
+		if (t->via == NULL)
+			continue;
+		buf_printf(&b, "CREATE VIEW vosync.%s AS SELECT DISTINCT ON "
+		    "(%s) ", t->name, t->key);
+		sync_tables_via_cols(t, &b, 1);
+		buf_printf(&b, ", srv_xid, srv_time, srv_batch FROM vosync.%s "
+		    "ORDER BY %s, hlc DESC;", t->via, t->key);
 	}
 	/* What the dashboard and the monitoring queries read. */
 	buf_puts(&b,

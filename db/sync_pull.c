@@ -301,9 +301,17 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 			continue;
 		buf_reset(&sql);
 		buf_puts(&sql, "DECLARE vo_pull NO SCROLL CURSOR FOR SELECT ");
-		sync_tables_cols(t, &sql, "");
+		/*
+		 * A table kept as rows of another (answers): every version
+		 * in the range, applied newest-HLC-wins like any other row.
+		 */
+		if (t->via != NULL)
+			sync_tables_via_cols(t, &sql, 0);
+		else
+			sync_tables_cols(t, &sql, "");
 		buf_printf(&sql, " FROM vosync.%s WHERE srv_xid >= $1::xid8 "
-		    "AND srv_xid < $2::xid8 AND device <> $3", t->name);
+		    "AND srv_xid < $2::xid8 AND device <> $3", t->via != NULL ?
+		    t->via : t->name);
 		res = pg_query(pg, sql.data, 3, params, PGRES_COMMAND_OK, &st,
 		    cause);
 		if (res == NULL)

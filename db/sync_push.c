@@ -215,6 +215,8 @@ sync_push_collect(struct store *s, int64_t after, int64_t upto,
 	buf_init(&sql, 0);
 	for (i = 0; i < sync_tables_count; i++) {
 		t = &sync_tables[i];
+		if (t->via != NULL)
+			continue;	/* travels as rows of t->via */
 		buf_reset(&sql);
 		buf_puts(&sql, "SELECT ");
 		sync_tables_cols(t, &sql, "");
@@ -335,6 +337,8 @@ sync_push_prepare(struct pg *pg, char **cause)
 	buf_init(&sql, 0);
 	for (i = 0; i < sync_tables_count && st == DB_OK; i++) {
 		t = &sync_tables[i];
+		if (t->via != NULL)
+			continue;
 		buf_reset(&sql);
 		buf_printf(&sql, "CREATE TEMP TABLE IF NOT EXISTS stage_%s "
 		    "ON COMMIT DELETE ROWS AS SELECT ", t->name);

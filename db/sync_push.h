@@ -13,9 +13,13 @@
  * vosync.quarantine (the drift guard, checked while the batch is read),
  * COPYs the current version of every other queued row into
  * per-connection staging tables, appends every version to
- * vosync.row_versions (answers keep theirs in answer_history), upserts
- * where the newer HLC wins (per merge key, see db/sync_tables.h), and
- * sends one NOTIFY with the batch and device ids. Only after COMMIT
+ * vosync.row_versions, upserts where the newer HLC wins (per merge key,
+ * see db/sync_tables.h), and sends one NOTIFY with the batch and device
+ * ids. Answers are the exception that carries the volume: each version
+ * is one answer_history row, COPYed straight into that append-only
+ * table, and the server's answers are the view of the newest HLC per
+ * question (the same rule, applied when read), so an answer costs the
+ * server one row, not an upsert and a history row. Only after COMMIT
  * returned are the outbox rows deleted (the acknowledgement). When
  * COMMIT's outcome is unknown (the connection dropped), the next round
  * asks the server whether the batch id is there and acknowledges or

@@ -56,18 +56,20 @@ static const char *const sync_tables_findings[] = {
  * pulled: another terminal's queued job is not ours to run.
  */
 const struct sync_table sync_tables[] = {
-	{ "sites", sync_tables_sites, "ttttrrtittt", "code", 0, 1, 0 },
+	{ "sites", sync_tables_sites, "ttttrrtittt", "code", 0, 1, 0, NULL,
+	  NULL },
 	{ "sessions", sync_tables_sessions, "ttttttttttttttttt", "id", 0, 1,
-	  0 },
-	{ "jobs", sync_tables_jobs, "ttttitititttttttt", "id", 0, 0, 0 },
+	  0, NULL, NULL },
+	{ "jobs", sync_tables_jobs, "ttttitititttttttt", "id", 0, 0, 0, NULL,
+	  NULL },
 	{ "reports", sync_tables_reports, "tttttttttttrriiiiirttittt",
-	  "report_id", 0, 1, 0 },
+	  "report_id", 0, 1, 0, NULL, NULL },
 	{ "findings", sync_tables_findings, "ttittttttirrtttttrtt", "id", 0,
-	  1, 0 },
+	  1, 0, NULL, NULL },
 	{ "answers", sync_tables_answers, "ttttttrttttt",
-	  "session_id, question_id", 0, 1, 1 },
+	  "session_id, question_id", 0, 1, 1, "answer_history", "answer_id" },
 	{ "answer_history", sync_tables_history, "tttttttrttttt", "id", 1, 1,
-	  1 },
+	  1, NULL, NULL },
 };
 const size_t sync_tables_count = sizeof sync_tables / sizeof sync_tables[0];
 
@@ -123,6 +125,20 @@ sync_tables_set_excluded(const struct sync_table *t, struct buf *b)
 	for (i = 0; t->cols[i] != NULL; i++)
 		buf_printf(b, "%s%s = excluded.%s", i > 0 ? ", " : "",
 		    t->cols[i], t->cols[i]);
+}
+
+void
+sync_tables_via_cols(const struct sync_table *t, struct buf *b, int as)
+{
+	const char *src;
+	size_t i;
+
+	for (i = 0; t->cols[i] != NULL; i++) {
+		src = strcmp(t->cols[i], "id") == 0 ? t->via_id : t->cols[i];
+		buf_printf(b, "%s%s", i > 0 ? ", " : "", src);
+		if (as && src != t->cols[i])
+			buf_printf(b, " AS %s", t->cols[i]);
+	}
 }
 
 void

@@ -19,7 +19,10 @@
  *
  * The server keeps every version of a row in vosync.row_versions, except
  * for answers, whose every version is already a row of answer_history
- * ("versioned"), and answer_history itself, which is append-only.
+ * ("versioned"), and answer_history itself, which is append-only. Answers
+ * travel only as their history rows ("via"): one server row per answer
+ * version instead of two, and the newest HLC per merge key is the
+ * current answer on every side.
  *
  * Tables are listed in dependency order (parents first), which is the
  * order pulled rows are applied in. Pure data; thread-safe.
@@ -44,6 +47,15 @@ struct sync_table {
 	int			  append_only;	/* insert or ignore */
 	int			  pull;		/* applied on other terminals */
 	int			  versioned;	/* has its own history table */
+	/*
+	 * The server keeps this table's rows only as rows of table VIA,
+	 * whose column VIA_ID holds this table's id (answers: every version
+	 * is an answer_history row, and the server's answers are a view,
+	 * the newest HLC per merge key). Pushes skip the table; pulls read
+	 * VIA. NULL for a table of its own.
+	 */
+	const char		 *via;
+	const char		 *via_id;
 };
 
 extern const struct sync_table sync_tables[];
@@ -62,6 +74,12 @@ int	 sync_tables_col(const struct sync_table *, const char *name);
 void	 sync_tables_cols(const struct sync_table *, struct buf *b,
 	    const char *prefix);
 void	 sync_tables_set_excluded(const struct sync_table *, struct buf *b);
+/*
+ * For a table kept VIA another: appends T's columns as columns of the VIA
+ * table ("answer_id, session_id, ..."), each with " AS col" when AS.
+ */
+void	 sync_tables_via_cols(const struct sync_table *, struct buf *b,
+	    int as);
 
 /*
  * Appends S to B escaped for COPY text format (backslash, tab, newline,

@@ -34,9 +34,13 @@ grep -q "up to date" "$TMP/.out" && ok "db init is idempotent" ||
     not_ok "db init is idempotent"
 is "schema version recorded" \
     "$(q "SELECT value FROM vosync.meta WHERE key='schema_version'")" 1
+# Every travelling table but answers (a view of answer_history) has one.
 is "pull cursor index exists" \
     "$(q "SELECT count(*) FROM pg_indexes WHERE schemaname='vosync'
-    AND indexname LIKE '%_xid'")" 7
+    AND indexname LIKE '%_xid'")" 6
+is "answers are the newest version per question" \
+    "$(q "SELECT count(*) FROM pg_views WHERE schemaname='vosync'
+    AND viewname = 'answers'")" 1
 
 expect_status 0 "db stats --pg --json" "$VO" --pg "$CI" db stats --pg --json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));

@@ -30,12 +30,15 @@ waitfor() {	# waitfor N: until N sessions are idle in transaction
 		sleep 0.05
 	done
 }
+# Answers reach the server as their history rows (vosync.answers is the
+# view of the newest version), so the writers insert those.
 row() {
-	echo "INSERT INTO vosync.answers (id, session_id, question_id, state,
-	    value, evidence, author, device, hlc, answered_at, srv_xid) VALUES
-	    ('a0000000-0000-4000-8000-00000000000$1', '$S', 'q$1', 'answered',
+	echo "INSERT INTO vosync.answer_history (id, answer_id, session_id,
+	    question_id, state, value, evidence, author, device, hlc,
+	    answered_at) VALUES ('c0000000-0000-4000-8000-00000000000$1',
+	    'a0000000-0000-4000-8000-00000000000$1', '$S', 'q$1', 'answered',
 	    '\"yes\"', '[]', 'Zoe', 'dev-x', '179600000000$1-000000-dev-x',
-	    '2026-12-03T00:00:00Z', pg_current_xact_id());"
+	    '2026-12-03T00:00:00Z');"
 }
 has() { sqlite3 "$TMP/B.db" "SELECT count(*) FROM answers WHERE
     session_id = '$S'"; }
@@ -86,13 +89,14 @@ while [ $round -lt 4 ]; do
 	for fd in 3 4 5; do
 		n=$((n + 1))
 		id=$(printf '%04d%04d' $round $n)
-		sql="BEGIN; INSERT INTO vosync.answers (id, session_id,
-		    question_id, state, value, evidence, author, device, hlc,
-		    answered_at, srv_xid) VALUES ('b0000000-0000-4000-8000-
-		    0000$id', '$S', 'r$id', 'answered', '\"no\"', '[]', 'Zoe',
-		    'dev-x', '17960000$id-000000-dev-x', '2026-12-03T00:00:00Z',
-		    pg_current_xact_id());"
-		echo "$sql" | tr -d '\n' | sed 's/-  *0000/-0000/' >&$fd
+		hid=d0000000-0000-4000-8000-0000$id
+		aid=b0000000-0000-4000-8000-0000$id
+		sql="BEGIN; INSERT INTO vosync.answer_history (id,
+		    answer_id, session_id, question_id, state, value, evidence,
+		    author, device, hlc, answered_at) VALUES ('$hid', '$aid',
+		    '$S', 'r$id', 'answered', '\"no\"', '[]', 'Zoe', 'dev-x',
+		    '17960000$id-000000-dev-x', '2026-12-03T00:00:00Z');"
+		echo "$sql" | tr -d '\n' >&$fd
 		echo >&$fd
 		waitfor $n
 	done

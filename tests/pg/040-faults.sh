@@ -175,8 +175,13 @@ print(json.load(sys.stdin)["clock_skew_s"] < -399 * 86400)')" True
 
 # 7. A bad record and a clock far ahead: quarantined, never blocking.
 interview D VPSHR 7
-sqlite3 "$TMP/D.db" "UPDATE answers SET confidence = 'not a number'
-    WHERE id = (SELECT min(id) FROM answers)" 2>/dev/null
+# An answer travels as its history row, which is append-only: lift the
+# guard for the damage, then put it back.
+sqlite3 "$TMP/D.db" "DROP TRIGGER answer_history_no_update;
+    UPDATE answer_history SET confidence = 'not a number'
+    WHERE id = (SELECT min(id) FROM answer_history);
+    CREATE TRIGGER answer_history_no_update BEFORE UPDATE ON answer_history
+    BEGIN SELECT RAISE(ABORT, 'answer_history is append-only'); END;"
 future=$(( (now + 3 * 86400) * 1000 ))
 S2=$(VIGILORE_NOW=$future "$VO" --db "$TMP/D.db" interview start \
     --framework VPSHR --site Future --auditor Fay)
@@ -204,13 +209,13 @@ all(r["side"] == "push" for r in q))' "$TMP/dst.json")" "True True True"
 # batch stays queued until the server accepts it.
 q "CREATE FUNCTION vosync.t_fail() RETURNS trigger LANGUAGE plpgsql AS
     \$\$BEGIN RAISE EXCEPTION 'refused for now'; END\$\$;
-    CREATE TRIGGER t_fail BEFORE INSERT ON vosync.answers FOR EACH ROW
+    CREATE TRIGGER t_fail BEFORE INSERT ON vosync.answer_history FOR EACH ROW
     EXECUTE FUNCTION vosync.t_fail()" >/dev/null
 interview E VPSHR 8
 expect_status 1 "a server-side failure fails the push" vo E sync --once
 is "nothing is quarantined and everything stays queued" "$(sqlite3 \
     "$TMP/E.db" "SELECT count(*) FROM sync_quarantine")|$([ "$(pending \
     E)" -gt 0 ] && echo queued)" "0|queued"
-q "DROP TRIGGER t_fail ON vosync.answers" >/dev/null
+q "DROP TRIGGER t_fail ON vosync.answer_history" >/dev/null
 check "E syncs once the server accepts again" vo E sync --once
 is "nothing pending on E" "$(pending E)" 0

@@ -119,6 +119,37 @@ test_cols(void **state)
 	buf_release(&b);
 }
 
+/*
+ * Answers travel as their history rows: every answer column exists in
+ * answer_history under the same name, but the id, which is answer_id.
+ */
+static void
+test_via(void **state)
+{
+	const struct sync_table *a = sync_tables_find("answers"), *h;
+	struct buf b;
+	size_t i;
+
+	(void)state;
+	assert_non_null(a->via);
+	h = sync_tables_find(a->via);
+	assert_non_null(h);
+	assert_null(h->via);
+	assert_true(h->append_only);
+	for (i = 0; a->cols[i] != NULL; i++)
+		assert_true(sync_tables_col(h, strcmp(a->cols[i], "id") == 0 ?
+		    a->via_id : a->cols[i]) >= 0);
+	buf_init(&b, 0);
+	sync_tables_via_cols(a, &b, 1);
+	assert_true(strncmp(b.data, "answer_id AS id, session_id, ", 29) ==
+	    0);
+	assert_null(strstr(b.data, "session_id AS"));
+	buf_reset(&b);
+	sync_tables_via_cols(a, &b, 0);
+	assert_true(strncmp(b.data, "answer_id, session_id, ", 23) == 0);
+	buf_release(&b);
+}
+
 /* A password never survives scrubbing, in either conninfo form. */
 static void
 test_scrub(void **state)
@@ -188,6 +219,7 @@ main(void)
 		cmocka_unit_test(test_copy_roundtrip),
 		cmocka_unit_test(test_copy_split_bad),
 		cmocka_unit_test(test_cols),
+		cmocka_unit_test(test_via),
 		cmocka_unit_test(test_scrub),
 		cmocka_unit_test(test_resolve),
 	};
