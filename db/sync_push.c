@@ -764,12 +764,18 @@ sync_push_untravelled(struct store *s, int64_t upto)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* Acknowledges batch B: its outbox rows go, refused rows are recorded. */
+/*
+ * Acknowledges batch B: its outbox rows go, refused rows are recorded.
+ * With NEXT, the batch read ahead becomes the one in flight in the same
+ * transaction (one local commit per batch, not two).
+ */
 static enum db_status
-sync_push_ack(struct store *s, struct sync_push_batch *b, char **cause)
+sync_push_ack(struct store *s, struct sync_push_batch *b,
+    const struct sync_push_batch *next, char **cause)
 {
 	sqlite3_stmt *st;
 	enum db_status rc;
+	char upto[32];
 	size_t i;
 
 	rc = store_begin(s, cause);
@@ -792,9 +798,11 @@ sync_push_ack(struct store *s, struct sync_push_batch *b, char **cause)
 		return DB_ERROR;
 	}
 	sqlite3_finalize(st);
-	rc = sync_local_set(s, "batch", NULL, cause);
+	snprintf(upto, sizeof upto, "%" PRId64, next != NULL ? next->upto : 0);
+	rc = sync_local_set(s, "batch", next != NULL ? next->id : NULL, cause);
 	if (rc == DB_OK)
-		rc = sync_local_set(s, "upto", NULL, cause);
+		rc = sync_local_set(s, "upto", next != NULL ? upto : NULL,
+		    cause);
 	for (i = 0; i < b->nrefused && rc == DB_OK; i++)
 		rc = sync_local_quarantine(s, "push", b->refused[i].tbl,
 		    b->refused[i].row_id, b->refused[i].hlc,
@@ -886,7 +894,7 @@ enum db_status
 sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
     struct sync_push_result *res, char **cause)
 {
-	struct sync_push_batch b;
+	struct sync_push_batch b, next;
 	struct sync_push_stage stg;
 	struct sync_push_ahead ahead;
 	enum db_status st = DB_OK;
@@ -895,11 +903,12 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 	size_t nquar, done = 0;
 	int64_t t0, t1, t2, srv_ms, mono;
 	PGresult *res0;
-	int found, dup, r, use_ahead;
+	int found, dup, r, use_ahead, start;
 
 	if (batch == 0)
 		batch = SYNC_PUSH_BATCH;
 	memset(&b, 0, sizeof b);
+	memset(&next, 0, sizeof next);
 	memset(&ahead, 0, sizeof ahead);
 	ahead.s = s;
 	ahead.batch = batch;
@@ -920,9 +929,17 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 	mono = clock_mono_ms();
 	sync_push_note_skew(s, clock_now_ms() - srv_ms);
 	while (max_batches == 0 || done < max_batches) {
+		use_ahead = 0;
+		if (next.upto > 0) {
+			/* Started by the last acknowledgement; read ahead. */
+			memcpy(b.id, next.id, sizeof b.id);
+			b.upto = next.upto;
+			next.upto = 0;
+			use_ahead = 1;
+			goto send;
+		}
 		id = sync_local_get(s, "batch");
 		upto = sync_local_get(s, "upto");
-		use_ahead = 0;
 		if (id != NULL && upto != NULL) {
 			snprintf(b.id, sizeof b.id, "%s", id);
 			b.upto = strtoll(upto, NULL, 10);
@@ -937,7 +954,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 				if (found) {
 					log_info("batch %s was applied: "
 					    "acknowledged", b.id);
-					st = sync_push_ack(s, &b, cause);
+					st = sync_push_ack(s, &b, NULL, cause);
 					if (st != DB_OK)
 						break;
 					res->settled++;
@@ -955,6 +972,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 				break;
 			use_ahead = ahead.have;
 		}
+send:
 		t0 = clock_mono_ms();
 		if (use_ahead) {
 			/* Read while the server worked on the last batch. */
@@ -996,8 +1014,20 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 			    b.id);
 			return DB_OFFLINE;
 		}
+		/*
+		 * The batch read ahead starts with this acknowledgement,
+		 * unless the round ends here.
+		 */
+		start = st == DB_OK && ahead.have && (max_batches == 0 ||
+		    done + 1 < max_batches);
+		if (start) {
+			uuid_generate(next.id);
+			next.upto = ahead.upto;
+		}
 		if (st == DB_OK)
-			st = sync_push_ack(s, &b, cause);
+			st = sync_push_ack(s, &b, start ? &next : NULL, cause);
+		if (st != DB_OK)
+			next.upto = 0;
 		log_debug("batch %s: %zu rows: read %lld ms, server %lld ms, "
 		    "ack %lld ms", b.id, stg.total, (long long)(t1 - t0),
 		    (long long)(t2 - t1), (long long)(clock_mono_ms() - t2));
