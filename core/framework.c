@@ -18,6 +18,36 @@
 #include "core/assets.h"
 #include "core/base/xmalloc.h"
 
+/* The keys each object of a bank may have (docs/bank-format.md). */
+static const char *const framework_keys_root[] = {
+	"id", "version", "name", "description", "estimated_minutes",
+	"categories", "questions", "requirements", "penalties",
+	"excluded_penalties", NULL
+};
+static const char *const framework_keys_category[] = { "id", "name", NULL };
+static const char *const framework_keys_question[] = {
+	"id", "category", "ref", "article", "type", "text", "help", "weight",
+	"required", "allow_na", "evidence_required", "compliant", "options",
+	"min", "max", "rule", "follow_ups", NULL
+};
+static const char *const framework_keys_option[] = {
+	"value", "label", "score", NULL
+};
+static const char *const framework_keys_rule[] = {
+	"kind", "worst", "best", "days", NULL
+};
+static const char *const framework_keys_requirement[] = {
+	"ref", "category", "article", "text", "keywords", NULL
+};
+static const char *const framework_keys_penalty[] = {
+	"article", "key", "applies_to", "legal_reference", "description",
+	"min_usd", "max_usd", "keywords", NULL
+};
+static const char *const framework_keys_excluded[] = {
+	"article", "reason", "description", "max_usd", NULL
+};
+static const char *const framework_keys_i18n[] = { "en", "fr", NULL };
+
 static const char *const framework_type_names[] = {
 	"yes_no", "multiple_choice", "multi_select", "text", "number", "date",
 	"scale"
@@ -86,6 +116,30 @@ framework_dup_string(struct framework_ctx *c, json_t *obj, const char *key,
 	return xstrdup(json_string_value(v));
 }
 
+/*
+ * Refuses a key of OBJ not in KNOWN (NULL-terminated): a typo such as
+ * "follow_up" would otherwise be ignored and silently change the bank.
+ */
+static int
+framework_known_keys(struct framework_ctx *c, json_t *obj,
+    const char *const *known, const char *what)
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(obj, key, v) {
+		for (i = 0; known[i] != NULL; i++) {
+			if (strcmp(known[i], key) == 0)
+				break;
+		}
+		if (known[i] == NULL)
+			return framework_fail(c, "unknown key \"%s\" in %s",
+			    key, what);
+	}
+	return 0;
+}
+
 /* {"en": ..., "fr": ...} or a plain string (English only). */
 static int
 framework_i18n(struct framework_ctx *c, json_t *obj, const char *key,
@@ -105,6 +159,8 @@ framework_i18n(struct framework_ctx *c, json_t *obj, const char *key,
 	}
 	if (!json_is_object(v))
 		return framework_fail(c, "\"%s\" must be {\"en\",\"fr\"}", key);
+	if (framework_known_keys(c, v, framework_keys_i18n, key) == -1)
+		return -1;
 	out->en = framework_dup_string(c, v, "en", 1);
 	out->fr = framework_dup_string(c, v, "fr", 0);
 	return c->cause != NULL ? -1 : 0;
@@ -228,6 +284,9 @@ framework_options(struct framework_ctx *c, json_t *jq, struct question *q)
 		if (!json_is_object(e))
 			return framework_fail(c, "option %zu is not an object",
 			    i + 1);
+		if (framework_known_keys(c, e, framework_keys_option,
+		    "an option") == -1)
+			return -1;
 		q->noptions++;
 		o->value = framework_dup_string(c, e, "value", 1);
 		if (o->value == NULL)
@@ -260,6 +319,8 @@ framework_rule(struct framework_ctx *c, json_t *jq, struct question *q)
 		return 0;
 	if (!json_is_object(r) || !json_is_string(json_object_get(r, "kind")))
 		return framework_fail(c, "\"rule\" needs a \"kind\"");
+	if (framework_known_keys(c, r, framework_keys_rule, "the rule") == -1)
+		return -1;
 	kind = json_string_value(json_object_get(r, "kind"));
 	if (strcmp(kind, "linear") == 0) {
 		if (q->type != QUESTION_NUMBER)
@@ -303,6 +364,9 @@ framework_question(struct framework_ctx *c, struct framework *fw, json_t *jq,
 	if (q->id == NULL)
 		return -1;
 	c->qid = q->id;
+	if (framework_known_keys(c, jq, framework_keys_question,
+	    "the question") == -1)
+		return -1;
 	for (i = 0; i < fw->nquestions; i++) {
 		if (strcmp(fw->questions[i].id, q->id) == 0)
 			return framework_fail(c, "duplicate question id");
@@ -461,6 +525,9 @@ framework_categories(struct framework_ctx *c, struct framework *fw,
 		if (!json_is_object(e))
 			return framework_fail(c, "category %zu is not an "
 			    "object", i + 1);
+		if (framework_known_keys(c, e, framework_keys_category,
+		    "a category") == -1)
+			return -1;
 		fw->ncategories++;
 		cat->id = framework_dup_string(c, e, "id", 1);
 		if (cat->id == NULL ||
@@ -496,6 +563,9 @@ framework_requirements(struct framework_ctx *c, struct framework *fw,
 		if (!json_is_object(e))
 			return framework_fail(c, "requirement %zu is not an "
 			    "object", i + 1);
+		if (framework_known_keys(c, e, framework_keys_requirement,
+		    "a requirement") == -1)
+			return -1;
 		fw->nrequirements++;
 		r->ref = framework_dup_string(c, e, "ref", 1);
 		r->category = framework_dup_string(c, e, "category", 1);
@@ -531,6 +601,9 @@ framework_penalties(struct framework_ctx *c, struct framework *fw,
 			if (!json_is_object(e))
 				return framework_fail(c, "penalty %zu is not "
 				    "an object", i + 1);
+			if (framework_known_keys(c, e, framework_keys_penalty,
+			    "a penalty") == -1)
+				return -1;
 			fw->npenalties++;
 			p->article = framework_dup_string(c, e, "article", 1);
 			p->key = framework_dup_string(c, e, "key", 0);
@@ -564,6 +637,9 @@ framework_penalties(struct framework_ctx *c, struct framework *fw,
 		if (!json_is_object(e))
 			return framework_fail(c, "excluded penalty %zu is not "
 			    "an object", i + 1);
+		if (framework_known_keys(c, e, framework_keys_excluded,
+		    "an excluded penalty") == -1)
+			return -1;
 		fw->nexcluded++;
 		x->article = framework_dup_string(c, e, "article", 1);
 		x->reason = framework_dup_string(c, e, "reason", 0);
@@ -597,6 +673,9 @@ framework_load_file(const char *path, char **cause)
 		framework_fail(&c, "not a JSON object");
 		goto fail;
 	}
+	if (framework_known_keys(&c, root, framework_keys_root,
+	    "the bank") == -1)
+		goto fail;
 	fw->id = framework_dup_string(&c, root, "id", 1);
 	fw->version = framework_dup_string(&c, root, "version", 0);
 	if (fw->id == NULL ||

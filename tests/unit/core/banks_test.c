@@ -145,6 +145,19 @@ test_follow_up_before_parent(void **state)
 	    "placed before its parent 'q1'");
 }
 
+/* A misspelt key is refused, not ignored: it would change the bank. */
+static void
+test_unknown_keys(void **state)
+{
+	(void)state;
+	banks_refused("unknown_key_question", "q1",
+	    "unknown key \"follow_up\" in the question");
+	banks_refused("unknown_key_root", NULL,
+	    "unknown key \"question\" in the bank");
+	banks_refused("unknown_key_option", "q2",
+	    "unknown key \"scor\" in an option");
+}
+
 static void
 test_malformed_json(void **state)
 {
@@ -278,6 +291,7 @@ main(void)
 		cmocka_unit_test(test_yes_no_without_compliant),
 		cmocka_unit_test(test_linear_on_date),
 		cmocka_unit_test(test_follow_up_before_parent),
+		cmocka_unit_test(test_unknown_keys),
 		cmocka_unit_test(test_malformed_json),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_set_refuses_any_invalid),
