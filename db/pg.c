@@ -3,8 +3,10 @@
  * Connections to the shared PostgreSQL server and its schema.
  *
  * Invariants: no message built here contains a password (servers are
- * named by their scrubbed conninfo, and libpq's own messages do not
- * repeat it); every statement with outside values is parameterised.
+ * named by their scrubbed conninfo, and whatever libpq says about the
+ * conninfo passes pg_redact(), since a malformed or mistyped one makes
+ * libpq quote pieces of it); every statement with outside values is
+ * parameterised.
  * A struct pg belongs to one thread at a time.
  */
 #include "db/pg.h"
@@ -101,6 +103,101 @@ pg_conninfo_resolve(const char *arg, char **out, char **cause)
 	return rc;
 }
 
+/*
+ * The password as the user typed it, however mistyped: the value of every
+ * "password=" (quoted, or up to white space or '&'; when the whole
+ * string does not parse, up to its end) and a URI's userinfo after
+ * "user:" up to the last '@' (a '/', '@' or '?' left unencoded in it
+ * makes libpq read part of the password as host, port or database, and
+ * repeat it in its messages). NUL-separated regions in a buffer.
+ */
+static void
+pg_secret_regions(const char *ci, int parsed, struct buf *b)
+{
+	const char *p, *s, *e, *at;
+
+	for (p = ci; (p = strstr(p, "password")) != NULL; p = s) {
+		s = p + 8;
+		s += strspn(s, " \t");
+		if (*s != '=')
+			continue;
+		s++;
+		s += strspn(s, " \t");
+		if (*s == '\'') {
+			s++;
+			for (e = s; *e != '\0' && *e != '\''; e++)
+				if (*e == '\\' && e[1] != '\0')
+					e++;
+		} else if (!parsed)
+			e = s + strlen(s);
+		else
+			e = s + strcspn(s, " \t\n&");
+		buf_append(b, s, (size_t)(e - s));
+		buf_putc(b, '\0');
+	}
+	p = NULL;
+	if (strncmp(ci, "postgresql://", 13) == 0)
+		p = ci + 13;
+	else if (strncmp(ci, "postgres://", 11) == 0)
+		p = ci + 11;
+	if (p != NULL) {
+		at = strrchr(p, '@');
+		s = strchr(p, ':');
+		if (at != NULL && s != NULL && s < at) {
+			buf_append(b, s + 1, (size_t)(at - s - 1));
+			buf_putc(b, '\0');
+		}
+	}
+}
+
+/*
+ * MSG with every run of 3 or more characters that also occurs in one of
+ * the secret regions of CONNINFO replaced by "***". Over-masking a host
+ * name that shares letters with the password is the price of never
+ * printing a piece of it.
+ */
+static char *
+pg_redact(const char *conninfo, int parsed, const char *msg)
+{
+	struct buf rg, out;
+	const char *m, *r;
+	size_t best, n;
+	char *res;
+
+	buf_init(&rg, 0);
+	pg_secret_regions(conninfo, parsed, &rg);
+	if (rg.len == 0) {
+		buf_release(&rg);
+		return xstrdup(msg);
+	}
+	buf_init(&out, 0);
+	m = msg;
+	while (*m != '\0') {
+		best = 0;
+		for (r = rg.data; r < rg.data + rg.len;
+		    r += strlen(r) + 1) {
+			for (; *r != '\0'; r++) {
+				for (n = 0; m[n] != '\0' && r[n] != '\0' &&
+				    m[n] == r[n]; n++)
+					;
+				if (n > best)
+					best = n;
+			}
+		}
+		if (best >= 3) {
+			buf_puts(&out, "***");
+			m += best;
+		} else {
+			buf_putc(&out, *m);
+			m++;
+		}
+	}
+	res = buf_detach(&out);
+	buf_release(&out);
+	buf_release(&rg);
+	return res;
+}
+
 char *
 pg_conninfo_scrub(const char *conninfo)
 {
@@ -109,7 +206,7 @@ pg_conninfo_scrub(const char *conninfo)
 	};
 	PQconninfoOption *opts, *o;
 	struct buf b;
-	char *err = NULL, *out;
+	char *err = NULL, *out, *raw;
 	size_t i;
 
 	opts = PQconninfoParse(conninfo, &err);
@@ -130,8 +227,10 @@ pg_conninfo_scrub(const char *conninfo)
 	PQconninfoFree(opts);
 	if (b.len == 0)
 		buf_puts(&b, "(libpq defaults)");
-	out = buf_detach(&b);
+	raw = buf_detach(&b);
 	buf_release(&b);
+	out = pg_redact(conninfo, 1, raw);
+	free(raw);
 	return out;
 }
 
@@ -233,7 +332,7 @@ pg_open(const char *conninfo, struct pg **out, char **cause)
 	const char **kw, **val;
 	struct pg *pg;
 	enum db_status st;
-	char *err = NULL, *m;
+	char *err = NULL, *m, *red;
 	size_t n, i, k;
 	int have;
 
@@ -241,7 +340,9 @@ pg_open(const char *conninfo, struct pg **out, char **cause)
 	opts = PQconninfoParse(conninfo, &err);
 	if (opts == NULL) {
 		m = pg_message(err);
-		*cause = xasprintf("bad server conninfo: %s", m);
+		red = pg_redact(conninfo, 0, m);
+		*cause = xasprintf("bad server conninfo: %s", red);
+		free(red);
 		free(m);
 		PQfreemem(err);
 		return DB_ERROR;
@@ -285,8 +386,10 @@ pg_open(const char *conninfo, struct pg **out, char **cause)
 	if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK) {
 		m = pg_message(pg->conn != NULL ? PQerrorMessage(pg->conn) :
 		    "out of memory");
+		red = pg_redact(conninfo, 1, m);
 		*cause = xasprintf("cannot connect to server '%s': %s",
-		    pg->name, m);
+		    pg->name, red);
+		free(red);
 		free(m);
 		pg_close(pg);
 		return DB_OFFLINE;
@@ -621,6 +724,12 @@ pg_schema_check(struct pg *pg, char **cause)
 	v = pg_schema_version(pg, &st, cause);
 	if (v < 0)
 		return st;
+	if (v > PG_SCHEMA_VERSION) {
+		*cause = xasprintf("server '%s' has schema version %d, newer "
+		    "than this program's %d: upgrade vigilore", pg->name, v,
+		    PG_SCHEMA_VERSION);
+		return DB_ERROR;
+	}
 	if (v != PG_SCHEMA_VERSION) {
 		*cause = xasprintf("server '%s' has schema version %d, this "
 		    "program needs %d: run 'vigilore db init --pg'", pg->name,
