@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include "core/base/log.h"
 #include "core/base/xmalloc.h"
@@ -161,6 +162,62 @@ cli_print_json(json_t *j)
 	puts(s);
 	free(s);
 	return CLI_OK;
+}
+
+/* The length of the character at P and its display width *W. */
+static utf8proc_ssize_t
+cli_char(const utf8proc_uint8_t *p, int *w)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+
+	n = utf8proc_iterate(p, -1, &cp);
+	if (n < 1) {
+		/* A stray byte: one column, as a terminal shows it. */
+		*w = 1;
+		return 1;
+	}
+	*w = utf8proc_charwidth(cp);
+	return n;
+}
+
+static int
+cli_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	int used = 0, w;
+
+	while (*p != '\0') {
+		p += cli_char(p, &w);
+		used += w;
+	}
+	return used;
+}
+
+void
+cli_cell(const char *s, int width, int cut)
+{
+	const utf8proc_uint8_t *p;
+	utf8proc_ssize_t n;
+	int used = 0, w;
+
+	p = (const utf8proc_uint8_t *)(s != NULL ? s : "");
+	if (cut && cli_width((const char *)p) <= width)
+		cut = 0;
+	while (*p != '\0') {
+		n = cli_char(p, &w);
+		/* A cut name ends with an ellipsis, so it reads as cut. */
+		if (cut && used + w > width - 1) {
+			fputs("\xe2\x80\xa6", stdout);
+			used++;
+			break;
+		}
+		fwrite(p, 1, (size_t)n, stdout);
+		used += w;
+		p += n;
+	}
+	for (; used < width; used++)
+		putchar(' ');
 }
 
 static int

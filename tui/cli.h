@@ -53,6 +53,13 @@ int	 cli_fail_cause(int status, char *cause);
 int	 cli_usage(const char *name);
 /* Dumps J (stolen) as one JSON document on stdout; returns CLI_OK. */
 int	 cli_print_json(json_t *j);
+/*
+ * Prints S (UTF-8, NULL as "") on stdout as a table cell WIDTH terminal
+ * columns wide: padded with spaces, and with CUT, cut at a character
+ * boundary and ended with an ellipsis when wider. Widths count display columns, not bytes, so
+ * accented and wide names keep a table aligned and the output valid.
+ */
+void	 cli_cell(const char *s, int width, int cut);
 
 /*
  * Command options: "--name VALUE", "--name=VALUE" or a flag "--name";

@@ -351,11 +351,13 @@ cli_iv_progress(struct cli_ctx *ctx, int argc, char **argv)
 		printf("overall   %3d%%  %d/%d answered, required %d/%d, "
 		    "about %d min left\n", p.percent, p.done, p.total,
 		    p.required_done, p.required, p.minutes_left);
-		for (k = 0; k < p.ncats; k++)
-			printf("  %-28s %3d%%  %d/%d\n", i18n_get(
-			    &p.cats[k].cat->name, iv->lang),
-			    p.cats[k].done * 100 / p.cats[k].total,
-			    p.cats[k].done, p.cats[k].total);
+		for (k = 0; k < p.ncats; k++) {
+			printf("  ");
+			cli_cell(i18n_get(&p.cats[k].cat->name, iv->lang), 28,
+			    0);
+			printf(" %3d%%  %d/%d\n", p.cats[k].done * 100 /
+			    p.cats[k].total, p.cats[k].done, p.cats[k].total);
+		}
 		interview_progress_release(&p);
 	}
 	interview_free(iv);
@@ -648,9 +650,12 @@ cli_cmd_sessions(struct cli_ctx *ctx, int argc, char **argv)
 		db_session_list_free(v, n);
 		return cli_print_json(arr);
 	}
-	for (i = 0; i < n; i++)
-		printf("%s  %-11s %-16s %-24s %s\n", v[i].id, v[i].status,
-		    v[i].framework, v[i].site_name, v[i].updated_at);
+	for (i = 0; i < n; i++) {
+		printf("%s  %-11s %-16s ", v[i].id, v[i].status,
+		    v[i].framework);
+		cli_cell(v[i].site_name, 24, 1);
+		printf(" %s\n", v[i].updated_at);
+	}
 	if (n == 0)
 		printf("no sessions\n");
 	db_session_list_free(v, n);

@@ -124,15 +124,15 @@ cli_cmd_reports(struct cli_ctx *ctx, int argc, char **argv)
 		    (int)nlimit, "reports", arr));
 	}
 	for (i = 0; i < n; i++) {
+		printf("%-20s %s  ", v[i].report_id, v[i].audit_date);
+		cli_cell(v[i].site_name, 26, 1);
 		if (v[i].has_score)
-			printf("%-20s %s  %-26.26s %5.1f %-13s %s\n",
-			    v[i].report_id, v[i].audit_date, v[i].site_name,
-			    v[i].score, report_status_of_score(v[i].score),
+			printf(" %5.1f %-13s %s\n", v[i].score,
+			    report_status_of_score(v[i].score),
 			    v[i].sample ? "[SAMPLE]" : "");
 		else
-			printf("%-20s %s  %-26.26s   n/a %-13s %s\n",
-			    v[i].report_id, v[i].audit_date, v[i].site_name,
-			    "", v[i].sample ? "[SAMPLE]" : "");
+			printf("   n/a %-13s %s\n", "",
+			    v[i].sample ? "[SAMPLE]" : "");
 	}
 	printf("%zu of %zu reports (page %ld)\n", n, total, npage);
 	db_report_list_free(v, n);
