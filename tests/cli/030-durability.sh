@@ -42,9 +42,12 @@ while [ $round -lt "$ROUNDS" ]; do
 		kills=$((kills + 1))
 	fi
 	wait "$pid" 2>/dev/null
+	# The killed group may take a moment to go; until then a reader can
+	# find the store busy, which must not read as a lost answer.
+	while /bin/kill -0 -- "-$pid" 2>/dev/null; do sleep 0.01; done
 	# Every acknowledged answer must be there.
 	for q in $(sort -u "$acked"); do
-		n=$(sqlite3 "$VIGILORE_DB" "select count(*) from answers where session_id='$S' and question_id='$q'")
+		n=$(sqlite3 -cmd ".timeout 5000" "$VIGILORE_DB" "select count(*) from answers where session_id='$S' and question_id='$q'")
 		[ "$n" = 1 ] || { lost=$((lost + 1)); echo "# lost $q"; }
 	done
 	[ "$(sqlite3 "$VIGILORE_DB" 'pragma integrity_check')" = ok ] ||
