@@ -135,6 +135,7 @@ sync_round_run(struct store *s, struct pg *pg, struct sync_round *r,
 	r->applied += pl.applied;
 	r->conflicts += pl.conflicts;
 	r->local_refused += pl.quarantined;
+	r->restamped += pr.restamped;
 	if (st == DB_OK) {
 		clock_format_iso(clock_now_ms(), now, sizeof now);
 		sync_local_set(s, "last_sync", now, NULL);

@@ -36,10 +36,18 @@
  *   VIGILORE_SYNC_ROUND_MAX_MS (watchdog, 90000), VIGILORE_SYNC_BATCH
  *   (outbox rows per push batch, 10000).
  * - Clock skew: stamps more than PG_MAX_DRIFT_MS ahead of the server
- *   clock are quarantined on the server (a device clock in the future
- *   cannot win forever); a slow clock catches up through the HLC receive
- *   rule on every pull. Server rows keep the server time (srv_time) next
- *   to the device's own times.
+ *   clock never reach the server (a device clock in the future cannot
+ *   win forever). The push re-stamps this device's queued rows that are
+ *   that far ahead from the server clock before sending them (a new
+ *   answer_history row per answer version; the old one stays local,
+ *   listed by `sync status` as re-stamped) and pulls the store's clock
+ *   back, so the auditor's work still arrives and later local writes
+ *   follow the server clock (db/sync_restamp.h); rows still found beyond
+ *   the guard (another device's, malformed) are quarantined on the
+ *   server. A slow clock catches up through the HLC receive rule on
+ *   every pull. The device's own times (answered_at, created_at, ...)
+ *   travel as written; server rows keep the server time (srv_time) next
+ *   to them.
  */
 
 #include <stdint.h>
@@ -76,6 +84,7 @@ struct sync_round {
 	uint64_t applied;		/* pulled rows that changed the store */
 	uint64_t conflicts;		/* our answers replaced */
 	uint64_t local_refused;		/* pulled rows quarantined locally */
+	uint64_t restamped;		/* rows re-stamped from far ahead */
 };
 
 /*

@@ -21,6 +21,7 @@
 #include "core/base/xmalloc.h"
 #include "db/pg_int.h"
 #include "db/sync_local.h"
+#include "db/sync_restamp.h"
 #include "db/sync_tables.h"
 
 #define SYNC_PUSH_MAXTABLES 16
@@ -40,6 +41,7 @@ struct sync_push_stage {
 	size_t		 nrows[SYNC_PUSH_MAXTABLES];
 	size_t		 total;
 	int64_t		 srv_ms;	/* the server clock, for the guard */
+	size_t		 restamped;	/* rows re-stamped before reading */
 	struct sync_push_bad *bad;
 	size_t		 nbad;
 };
@@ -207,9 +209,15 @@ sync_push_collect(struct store *s, int64_t after, int64_t upto,
 	sqlite3_stmt *st;
 	struct buf sql, line;
 	const char *why;
+	enum db_status rs;
 	size_t i;
 	int rc, ncols, idc, devc, hlcc;
 
+	/* Rows stamped beyond the guard get a new version first. */
+	rs = sync_restamp(s, stg->srv_ms, after, upto, &stg->restamped,
+	    cause);
+	if (rs != DB_OK)
+		return rs;
 	if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	buf_init(&sql, 0);
@@ -1042,6 +1050,7 @@ send:
 			}
 			done++;
 		}
+		res->restamped += stg.restamped;
 		sync_push_stage_release(&stg);
 		if (st != DB_OK)
 			break;

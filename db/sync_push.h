@@ -32,6 +32,18 @@
  * store (it becomes the batch in flight only after the current one is
  * acknowledged).
  *
+ * Re-stamping instead of losing (db/sync_restamp.h): the server clock is
+ * read at the start of sync_push(). Before a batch is read, when a row
+ * of this device queued in it is stamped beyond the drift guard, every
+ * such queued row gets a new version stamped from the server-derived
+ * clock (the server time read plus the monotonic time since), in one
+ * local transaction: a new answer_history row for an answer (the old one
+ * stays local, recorded in sync_quarantine as re-stamped), a new hlc for
+ * any other row; and the store's clock is pulled back. So the guard
+ * only ever sees rows that were stamped far ahead by another device (or
+ * malformed); a device clock in the future still cannot win, since its
+ * far-ahead stamps never reach the server. res->restamped counts them.
+ *
  * Fault hooks for tests (environment): VIGILORE_SYNC_FAULT = "no-ack"
  * (commit, then skip the acknowledgement and fail), "resend-blind"
  * (skip the settle check), "resend-new-id" (forget the batch in flight and
@@ -52,6 +64,7 @@ struct sync_push_result {
 	size_t	 rows;		/* rows sent in them */
 	size_t	 quarantined;	/* rows refused by the server */
 	size_t	 settled;	/* batches found already applied */
+	size_t	 restamped;	/* rows re-stamped (db/sync_restamp.h) */
 };
 
 /*

@@ -245,6 +245,8 @@ cli_sync_once(struct store *s, const char *conninfo, int json)
 		    (json_int_t)r.conflicts));
 		json_object_set_new(j, "local_refused", json_integer(
 		    (json_int_t)r.local_refused));
+		json_object_set_new(j, "restamped", json_integer(
+		    (json_int_t)r.restamped));
 		cli_print_json(j);
 	} else {
 		printf("pushed %llu change%s in %llu batch%s",
@@ -259,6 +261,9 @@ cli_sync_once(struct store *s, const char *conninfo, int json)
 		if (r.refused + r.local_refused > 0)
 			printf(", %llu quarantined", (unsigned long long)
 			    (r.refused + r.local_refused));
+		if (r.restamped > 0)
+			printf(", %llu re-stamped from far ahead",
+			    (unsigned long long)r.restamped);
 		printf(", %lld pending\n", (long long)st.pending);
 	}
 	if (!ok)

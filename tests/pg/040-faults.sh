@@ -6,7 +6,8 @@
 # killed with SIGKILL mid-push; the connection cut right after COMMIT and
 # before the reply; the same batch pushed twice; two terminals pushing the
 # same session at once; a terminal whose clock is 400 days behind; a bad
-# record and a far-future clock quarantined without blocking the rest.
+# record quarantined without blocking the rest, and a far-future clock
+# re-stamped from the server clock.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-pg.sh"
 
@@ -173,7 +174,8 @@ is "C's status shows its clock skew" "$(env VIGILORE_NOW=$past "$VO" \
     --db "$TMP/C.db" sync status --json | python3 -c 'import json,sys;
 print(json.load(sys.stdin)["clock_skew_s"] < -399 * 86400)')" True
 
-# 7. A bad record and a clock far ahead: quarantined, never blocking.
+# 7. A bad record quarantined without blocking; a clock far ahead
+# re-stamped from the server clock instead of lost.
 interview D VPSHR 7
 # An answer travels as its history row, which is append-only: lift the
 # guard for the damage, then put it back.
@@ -188,22 +190,27 @@ S2=$(VIGILORE_NOW=$future "$VO" --db "$TMP/D.db" interview start \
 VIGILORE_NOW=$future "$VO" --db "$TMP/D.db" interview answer "$S2" \
     vpshr_002 yes >/dev/null 2>&1
 vo D sync --once --json >"$TMP/d.json"
-is "D's push goes through and reports the refused rows" "$(python3 -c \
-    'import json,sys; d=json.load(open(sys.argv[1]));
-print(d["ok"], d["pending"], d["refused"] >= 3, d["quarantined"] >= 3)' \
-    "$TMP/d.json")" "True 0 True True"
-is "the reasons are kept on the server" "$(q "SELECT count(*) > 0 FROM
-    vosync.quarantine WHERE reason LIKE '%ahead of the server clock%'")|$(q \
-    "SELECT count(*) FROM vosync.quarantine WHERE reason LIKE
-    '%double precision%'")" "t|1"
+is "D's push goes through: one bad record refused, the rest re-stamped" \
+    "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
+print(d["ok"], d["pending"], d["refused"], d["restamped"] >= 2,
+d["quarantined"] >= 3)' "$TMP/d.json")" "True 0 1 True True"
+is "the reason is kept on the server; nothing refused for the clock" \
+    "$(q "SELECT count(*) FROM vosync.quarantine WHERE reason LIKE
+    '%ahead of the server clock%'")|$(q "SELECT count(*) FROM
+    vosync.quarantine WHERE reason LIKE '%double precision%'")" "0|1"
 is "the rest of D's interview arrived" "$(q "SELECT count(*) > 15 FROM
     vosync.answers WHERE device = '$(sqlite3 "$TMP/D.db" "SELECT value
     FROM meta WHERE key = 'device_id'")'")" t
+is "the far-ahead answer arrived, stamped near the server clock" "$(q \
+    "SELECT value, split_part(hlc, '-', 1)::bigint < $(( (now + 3600) *
+    1000 )) FROM vosync.answers WHERE session_id = '$S2'")" '"yes"|t'
 vo D sync status --json >"$TMP/dst.json"
-is "sync status lists the quarantined records with their reasons" \
+is "sync status lists the refused and the re-stamped records" \
     "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
-q=d["quarantine"]; print(len(q) >= 3, any("ahead" in r["reason"] for r in q),
-all(r["side"] == "push" for r in q))' "$TMP/dst.json")" "True True True"
+q=d["quarantine"]; print(len(q) >= 3, any("re-stamped" in r["reason"]
+for r in q), any("double precision" in r["reason"] for r in q),
+all(r["side"] == "push" for r in q))' "$TMP/dst.json")" \
+    "True True True True"
 
 # 8. A failure of the server (not of the data) quarantines nothing: the
 # batch stays queued until the server accepts it.
