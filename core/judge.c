@@ -16,6 +16,12 @@
 #include "core/base/xmalloc.h"
 #include "core/extract_text.h"
 
+/* Normative text: at least this many rules, this share of statements. */
+#define JUDGE_NORMATIVE_MIN 20
+#define JUDGE_NORMATIVE_PCT 25
+/* A site record: at least this share of its facts are observations. */
+#define JUDGE_OBSERVED_PCT 30
+
 struct judge {
 	struct extract_text_stemmer *stem;
 	int	 normative;	/* the document is rules, not facts */
@@ -145,7 +151,7 @@ static const char *const judge_support[] = {
 	"met", "achieved", "runs", "operates", "carried", "kept", "stored",
 	"treated", "controlled", "measured", "calibrated", "screened",
 	"vetted", "assessed", "identified", "defined", "assigned",
-	"appointed", "allocated", "budgeted", "funded", "meets",
+	"appointed", "allocated", "budgeted", "funded", "meets", "received",
 	/* French */
 	"oeuvre", "valide", "valides", "jour", "approuve", "approuvee",
 	"approuves", "realise", "realisee", "realises", "realisees",
@@ -171,7 +177,8 @@ static const char *const judge_support[] = {
 	"signes", "signees", "trie", "triee", "tries", "triees", "elimine",
 	"eliminee", "elimines", "eliminees", "controlee", "controlees",
 	"fournis", "fournie", "fournies", "fourni", "declare", "declares",
-	"analyses", "analysees", "vaccine", "vaccines",
+	"analyses", "analysees", "vaccine", "vaccines", "recu", "recue",
+	"recus", "recues",
 	NULL
 };
 
@@ -181,8 +188,76 @@ static const char *const judge_support[] = {
  * employ") or a plan, not a fact about the site.
  */
 static const char *const judge_modal[] = {
-	"shall", "must", "should", "ought", "will", "doit", "doivent", "devra",
-	"devront", "devrait", "devraient",
+	"shall", "must", "doit", "doivent", "devra", "devront",
+	NULL
+};
+
+/*
+ * Advice and plans ("should be repaired", "devrait être mis à jour",
+ * "will be installed"): not a fact either, but a site report full of
+ * recommendations is still a site report, so they are not rules.
+ */
+static const char *const judge_soft[] = {
+	"should", "ought", "will", "devrait", "devraient", "recommend",
+	"recommends", "recommended", "recommande", "recommandons",
+	"recommandee", "conseille",
+	NULL
+};
+
+/*
+ * Subjects of legal drafting ("le contractant soumet", "the holder
+ * submits"): in the present tense, without a date or an observation,
+ * a sentence about one of them is a provision.
+ */
+static const char *const judge_roles[] = {
+	"contractant", "contractants", "titulaire", "titulaires",
+	"exploitant", "exploitants", "demandeur", "demandeurs", "detenteur",
+	"detenteurs", "beneficiaire", "beneficiaires", "concessionnaire",
+	"permissionnaire", "cessionnaire", "operateur", "operateurs",
+	"contrat", "secretaire", "autorite", "ministre", "commission",
+	"conseil", "administration", "promoteur",
+	"holder", "holders", "contractor", "contractors", "applicant",
+	"applicants", "permittee", "licensee", "licensees", "operator",
+	"operators", "sponsoring", "authority", "secretary", "commission",
+	"council", "minister", "contract", "lessee",
+	NULL
+};
+
+/* Determiners that open such a subject. */
+static const char *const judge_role_det[] = {
+	"le", "la", "l", "les", "tout", "toute", "tous", "chaque", "the",
+	"each", "every", "any", "a", "an",
+	NULL
+};
+
+/* The instrument a provision names as its own ("le présent règlement"). */
+static const char *const judge_instrument[] = {
+	"reglement", "loi", "decret", "arrete", "code", "contrat",
+	"convention", "article", "section", "chapitre", "titre", "annexe",
+	"clauses", "ordonnance", "accord", "paragraphe",
+	NULL
+};
+
+/* Words of an observation or a past event: the sentence is a fact. */
+static const char *const judge_observed_words[] = {
+	"was", "were", "been", "had", "did", "wasn", "weren", "didn",
+	"hasn", "haven", "found", "observed", "noted", "visited", "we",
+	"our", "ago", "yesterday", "january", "february", "march", "april",
+	"june", "july", "august", "september", "october", "november",
+	"december",
+	"ete", "etait", "etaient", "avons", "nous", "constate", "constates",
+	"constatee", "constatees", "visite", "janvier", "fevrier", "mars",
+	"avril", "mai", "juin", "juillet", "aout", "septembre", "octobre",
+	"novembre", "decembre",
+	NULL
+};
+
+/* Irregular French participles after "a" or "ont" ("a reçu", "ont mis"). */
+static const char *const judge_fr_participles[] = {
+	"reçu", "reçus", "reçue", "mis", "mise", "pris", "prise", "fait",
+	"faite", "fourni", "fournie", "établi", "établie", "suivi", "suivie",
+	"tenu", "tenue", "remis", "soumis", "produit", "construit", "eu",
+	"vu", "pu", "atteint",
 	NULL
 };
 
@@ -349,6 +424,13 @@ judge_terms(struct judge *j, const char *text, const char *keywords,
 	return r;
 }
 
+/* 1 when word I of W is X. */
+static int
+judge_at(const struct judge_words *w, size_t i, const char *x)
+{
+	return i < w->n && strcmp(w->v[i], x) == 0;
+}
+
 /*
  * Counts the cues in folded sentence F. A word whose stem is one of the
  * requirement's TERMS is the topic, not a cue ("screened for abuses").
@@ -371,6 +453,12 @@ judge_cues(struct judge *j, const char *f, const struct judge_words *terms,
 		topic = st.n == w.n && judge_words_has(terms, st.v[i]);
 		if (i < quiet_until && judge_in(w.v[i], n, judge_support))
 			continue;	/* "has not been conducted" */
+		/* "n'avaient reçu aucun": the negation is read after. */
+		if (judge_in(w.v[i], n, judge_support) && ((i >= 1 &&
+		    (judge_at(&w, i - 1, "n") || judge_at(&w, i - 1, "ne"))) ||
+		    (i >= 2 && (judge_at(&w, i - 2, "n") ||
+		    judge_at(&w, i - 2, "ne")))))
+			continue;
 		if (judge_in(w.v[i], n, judge_negators)) {
 			negated_bad = 0;
 			for (k = i + 1; k < w.n && k <= i + 3; k++) {
@@ -416,6 +504,7 @@ enum judge_kind {
 	JUDGE_FACT,	/* states a fact about the site */
 	JUDGE_BREACH,	/* "Had the owner ensured ...": a breach */
 	JUDGE_RULE,	/* "shall not", "doit", "ne peut": a requirement */
+	JUDGE_ADVICE,	/* "should", "devrait", "will": advice or a plan */
 	JUDGE_LABEL	/* a heading or table row: no verb */
 };
 
@@ -455,11 +544,221 @@ judge_participle(const char *raw, size_t len)
 	return 0;
 }
 
-/* 1 when word I of W is X. */
+/* 1 when RAW[I] starts a word (the byte before is no letter). */
 static int
-judge_at(const struct judge_words *w, size_t i, const char *x)
+judge_word_start(const char *raw, size_t i)
 {
-	return i < w->n && strcmp(w->v[i], x) == 0;
+	unsigned char c;
+
+	if (i == 0)
+		return 1;
+	c = (unsigned char)raw[i - 1];
+	/* 0x99 ends a typographic apostrophe, U+2019 ("n’a"). */
+	return !isalnum(c) && (c < 0x80 || c == 0x99);
+}
+
+/*
+ * 1 when RAW (LEN bytes) holds a French compound past: "a", "ont",
+ * "avait", "avons" followed by a participle ("a été", "n'a pas
+ * soumis", "ont reçu"). "à" is not "a".
+ */
+static int
+judge_fr_past(const char *raw, size_t len)
+{
+	static const char *const aux[] = { "a ", "ont ", "avait ",
+	    "avaient ", "avons ", "avez ", NULL };
+	static const char *const skip[] = { "pas ", "déjà ", "bien ",
+	    "jamais ", "toujours ", "enfin ", NULL };
+	char word[32];
+	size_t i, k, n, m;
+	int again;
+
+	for (i = 0; i < len; i++) {
+		if (!judge_word_start(raw, i))
+			continue;
+		for (k = 0; aux[k] != NULL; k++) {
+			n = strlen(aux[k]);
+			if (i + n <= len && strncmp(raw + i, aux[k], n) == 0)
+				break;
+		}
+		if (aux[k] == NULL)
+			continue;
+		n += i;
+		do {
+			again = 0;
+			for (k = 0; skip[k] != NULL; k++) {
+				m = strlen(skip[k]);
+				if (n + m <= len &&
+				    strncmp(raw + n, skip[k], m) == 0) {
+					n += m;
+					again = 1;
+				}
+			}
+		} while (again);
+		for (m = 0; n + m < len && m + 1 < sizeof word &&
+		    raw[n + m] != ' ' && raw[n + m] != ',' &&
+		    raw[n + m] != '.' && raw[n + m] != '\n' &&
+		    raw[n + m] != ';'; m++)
+			word[m] = raw[n + m];
+		word[m] = '\0';
+		if (m == 0)
+			continue;
+		if (judge_in(word, m, judge_fr_participles))
+			return 1;
+		/* -é, -ée, -és, -ées */
+		while (m > 0 && (word[m - 1] == 's' || word[m - 1] == 'e'))
+			m--;
+		if (m >= 4 && (unsigned char)word[m - 2] == 0xc3 &&
+		    (unsigned char)word[m - 1] == 0xa9)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when W (from RAW, LEN bytes) reports an observation or a past. */
+static int
+judge_observed(const char *raw, size_t len, const struct judge_words *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		if (judge_in(w->v[i], strlen(w->v[i]), judge_observed_words))
+			return 1;
+	}
+	return judge_fr_past(raw, len);
+}
+
+/* 1 when W holds a year (1900-2099): a dated statement. */
+static int
+judge_dated(const struct judge_words *w)
+{
+	size_t i;
+	const char *x;
+
+	for (i = 0; i < w->n; i++) {
+		x = w->v[i];
+		if (strlen(x) == 4 && strspn(x, "0123456789") == 4 &&
+		    (strncmp(x, "19", 2) == 0 || strncmp(x, "20", 2) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when words I.. of W are the words of PHRASE (space-separated). */
+static int
+judge_seq(const struct judge_words *w, size_t i, const char *phrase)
+{
+	const char *p = phrase, *q;
+
+	for (; *p != '\0'; i++) {
+		q = strchr(p, ' ');
+		if (q == NULL)
+			q = p + strlen(p);
+		if (i >= w->n || strlen(w->v[i]) != (size_t)(q - p) ||
+		    strncmp(w->v[i], p, (size_t)(q - p)) != 0)
+			return 0;
+		p = *q == ' ' ? q + 1 : q;
+	}
+	return 1;
+}
+
+/*
+ * 1 when sentence RAW (LEN bytes; W its folded words) is legal drafting
+ * in the present tense: it names its own instrument ("le présent
+ * règlement", "these Regulations"); or, stating no observation, it
+ * cross-refers ("visé à l'article", "in accordance with regulation
+ * 38", "dans un délai de 90 jours"); or, stating no observation, date
+ * or negation, its subject is a role of legal drafting ("le
+ * contractant soumet", "each contractor provides") or it opens an
+ * article ("Article 38 : Lorsque ...").
+ */
+static int
+judge_drafting(const char *raw, size_t len, const struct judge_words *w)
+{
+	static const char *const this_en[] = { "this Regulation",
+	    "these Regulations", "this Act", "this Code", "this Part",
+	    "this Chapter", "this Annex", "this Schedule", "these Rules",
+	    "this Subpart", "this Convention", "these regulations",
+	    "this regulation", NULL };
+	static const char *const xref[] = { "referred to in",
+	    "set out in", "in accordance with regulation",
+	    "in accordance with article", "in accordance with section",
+	    "in accordance with paragraph", "in accordance with annex",
+	    "pursuant to", "subject to regulation", "subject to article",
+	    "subject to paragraph", "conformement a l article",
+	    "conformement aux dispositions", "conformement au present",
+	    "en application de", "au sens de", "dans un delai de",
+	    "dans les conditions fixees", "dans les conditions prevues",
+	    "au plus tard", "not later than", NULL };
+	size_t i, k, first = 0;
+	const char *x;
+	char *sub;
+	int observed;
+
+	sub = xstrndup(raw, len);
+	for (k = 0; this_en[k] != NULL; k++) {
+		if (strstr(sub, this_en[k]) != NULL)
+			break;
+	}
+	free(sub);
+	if (this_en[k] != NULL)
+		return 1;
+	for (i = 0; i + 1 < w->n; i++) {
+		x = w->v[i];
+		if (strncmp(x, "present", 7) == 0 && strlen(x) <= 9 &&
+		    judge_in(w->v[i + 1], strlen(w->v[i + 1]),
+		    judge_instrument))
+			return 1;
+	}
+	observed = judge_observed(raw, len, w);
+	if (observed)
+		return 0;
+	for (i = 0; i < w->n; i++) {
+		x = w->v[i];
+		if (strcmp(x, "vise") == 0 || strcmp(x, "visee") == 0 ||
+		    strcmp(x, "vises") == 0 || strcmp(x, "visees") == 0 ||
+		    strncmp(x, "prevu", 5) == 0) {
+			if (judge_at(w, i + 1, "a") || judge_at(w, i + 1,
+			    "au") || judge_at(w, i + 1, "aux") ||
+			    judge_at(w, i + 1, "par"))
+				return 1;
+		}
+		if (strcmp(x, "within") == 0 && i + 2 < w->n &&
+		    isdigit((unsigned char)w->v[i + 1][0]) &&
+		    (strncmp(w->v[i + 2], "day", 3) == 0 ||
+		    strncmp(w->v[i + 2], "month", 5) == 0))
+			return 1;
+		for (k = 0; xref[k] != NULL; k++) {
+			if (xref[k][0] == x[0] && judge_seq(w, i, xref[k]))
+				return 1;
+		}
+	}
+	/* The subject, after list marks and an "Article 12 :" heading. */
+	while (first < w->n && (judge_in(w->v[first], strlen(w->v[first]),
+	    judge_markers) || isdigit((unsigned char)w->v[first][0])))
+		first++;
+	if (judge_at(w, first, "article") || judge_at(w, first, "art") ||
+	    judge_at(w, first, "regulation")) {
+		if (first + 1 < w->n &&
+		    isdigit((unsigned char)w->v[first + 1][0]))
+			first += 2;
+		else if (judge_at(w, first + 1, "premier"))
+			first += 2;
+		else
+			return 0;
+		if (!judge_dated(w))
+			return 1;
+	}
+	if (judge_dated(w))
+		return 0;
+	for (i = 0; i < w->n; i++) {
+		if (judge_in(w->v[i], strlen(w->v[i]), judge_negators) ||
+		    judge_in(w->v[i], strlen(w->v[i]), judge_deficient))
+			return 0;
+	}
+	return first + 1 < w->n && judge_in(w->v[first],
+	    strlen(w->v[first]), judge_role_det) && judge_in(w->v[first + 1],
+	    strlen(w->v[first + 1]), judge_roles);
 }
 
 /*
@@ -474,6 +773,7 @@ judge_kind(const char *raw, size_t len, const struct judge_words *w)
 {
 	size_t i, k, first = 0;
 	const char *x;
+	int soft = 0;
 
 	while (first < w->n && (judge_in(w->v[first], strlen(w->v[first]),
 	    judge_markers) || isdigit((unsigned char)w->v[first][0])))
@@ -504,6 +804,8 @@ judge_kind(const char *raw, size_t len, const struct judge_words *w)
 		x = w->v[i];
 		if (judge_in(x, strlen(x), judge_modal))
 			return JUDGE_RULE;
+		if (judge_in(x, strlen(x), judge_soft))
+			soft = 1;
 		if (strcmp(x, "may") == 0 && (judge_at(w, i + 1, "not") ||
 		    judge_at(w, i + 1, "only")))
 			return JUDGE_RULE;
@@ -527,6 +829,10 @@ judge_kind(const char *raw, size_t len, const struct judge_words *w)
 		    strcmp(w->v[i - 1], "sont") == 0))
 			return JUDGE_RULE;
 	}
+	if (soft)
+		return JUDGE_ADVICE;
+	if (judge_drafting(raw, len, w))
+		return JUDGE_RULE;
 	/* A question ("Is there any threat to ...?") states nothing. */
 	for (k = len; k > 0 && isspace((unsigned char)raw[k - 1]); k--)
 		;
@@ -727,9 +1033,35 @@ judge_sentence_read(struct judge *j, const char *passage,
 	judge_words_release(&sw);
 }
 
+/*
+ * 1 when the line at P opens a numbered article ("Article 12", "Art.
+ * 299 bis", "Regulation 4", "Règle 7", "§ 970.200"): the structure of
+ * a legal text.
+ */
+static int
+judge_article_line(const char *p)
+{
+	static const char *const heads[] = { "Article ", "ARTICLE ",
+	    "Art. ", "Regulation ", "REGULATION ", "Règle ", "RÈGLE ",
+	    "\xc2\xa7 ", "\xc2\xa7", NULL };
+	size_t k, n = 0;
+
+	while (*p == ' ' || *p == '\t' || *p == '#' || *p == '*')
+		p++;
+	for (k = 0; heads[k] != NULL; k++) {
+		n = strlen(heads[k]);
+		if (strncmp(p, heads[k], n) == 0)
+			break;
+	}
+	if (heads[k] == NULL)
+		return 0;
+	p += n;
+	return isdigit((unsigned char)*p) || strncmp(p, "premier", 7) == 0 ||
+	    strncmp(p, "PREMIER", 7) == 0;
+}
+
 void
-judge_count(struct judge *j, const char *text, size_t *facts,
-    size_t *rules)
+judge_count(struct judge *j, const char *text, struct judge_tally *t)
 {
 	struct judge_words fw;
 	const char *p, *start;
@@ -738,6 +1070,11 @@ judge_count(struct judge *j, const char *text, size_t *facts,
 	size_t len;
 
 	(void)j;
+	for (p = text; p != NULL && *p != '\0'; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		t->articles += (size_t)judge_article_line(p);
+	}
 	start = text;
 	for (p = text;; p++) {
 		if (*p != '\0' && !judge_sentence_end(p))
@@ -749,14 +1086,21 @@ judge_count(struct judge *j, const char *text, size_t *facts,
 			judge_words_split(folded, &fw);
 			free(folded);
 			k = judge_kind(piece, len, &fw);
-			judge_words_release(&fw);
-			if (prev == JUDGE_RULE && judge_list_item(piece))
-				k = JUDGE_RULE;
-			free(piece);
+			if ((prev == JUDGE_RULE || prev == JUDGE_ADVICE) &&
+			    judge_list_item(piece))
+				k = prev;
 			if (k == JUDGE_RULE)
-				(*rules)++;
-			else if (k != JUDGE_LABEL)
-				(*facts)++;
+				t->rules++;
+			else if (k == JUDGE_ADVICE)
+				t->advice++;
+			else if (k != JUDGE_LABEL) {
+				t->facts++;
+				if (judge_observed(piece, len, &fw) ||
+				    judge_dated(&fw))
+					t->observed++;
+			}
+			judge_words_release(&fw);
+			free(piece);
 			prev = k;
 		}
 		if (*p == '\0')
@@ -770,10 +1114,191 @@ judge_count(struct judge *j, const char *text, size_t *facts,
 	}
 }
 
+int
+judge_normative(const struct judge_tally *t)
+{
+	size_t all = t->facts + t->rules + t->advice;
+	int few;
+
+	few = t->observed * 100 < t->facts * JUDGE_OBSERVED_PCT ||
+	    t->facts == 0;
+
+	/* Mostly binding rules: a regulation. */
+	if (t->rules >= JUDGE_NORMATIVE_MIN &&
+	    t->rules * 100 >= all * JUDGE_NORMATIVE_PCT)
+		return 1;
+	/*
+	 * Numbered articles and rules, and few observations: a code or
+	 * a gazette, even where its provisions read as facts.
+	 */
+	if (t->articles >= 10 && t->rules >= 10 && few)
+		return 1;
+	/*
+	 * Advice with few observations is a guideline; advice beside
+	 * what the auditor saw is a site report's recommendations.
+	 */
+	return t->rules + t->advice >= JUDGE_NORMATIVE_MIN &&
+	    (t->rules + t->advice) * 100 >= all * JUDGE_NORMATIVE_PCT && few;
+}
+
 void
 judge_set_normative(struct judge *j, int normative)
 {
 	j->normative = normative;
+}
+
+/* 1 when clause words W read as a counterfactual on their own. */
+static int
+judge_cf_clause(const struct judge_words *w)
+{
+	size_t i, k, first = 0;
+	const char *x;
+
+	while (first < w->n && (judge_in(w->v[first], strlen(w->v[first]),
+	    judge_markers) || isdigit((unsigned char)w->v[first][0])))
+		first++;
+	if (judge_at(w, first, "had"))
+		return 1;
+	for (i = 0; i < w->n; i++) {
+		x = w->v[i];
+		if (judge_in(x, strlen(x), judge_modal_past) &&
+		    judge_at(w, i + 1, "have") && i + 2 < w->n &&
+		    (strcmp(w->v[i + 2], "been") == 0 ||
+		    (strlen(w->v[i + 2]) > 4 && strcmp(w->v[i + 2] +
+		    strlen(w->v[i + 2]) - 2, "ed") == 0)))
+			return 1;
+		if (strcmp(x, "aurait") == 0 || strcmp(x, "auraient") == 0)
+			return 1;
+		if (strcmp(x, "if") == 0 || strcmp(x, "si") == 0) {
+			for (k = i + 1; k < w->n; k++) {
+				if (strcmp(w->v[k], "had") == 0 ||
+				    strcmp(w->v[k], "avait") == 0 ||
+				    strcmp(w->v[k], "avaient") == 0)
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* 1 when a clause starts at RAW + I: a comma or a contrast word. */
+static size_t
+judge_clause_break(const char *raw, size_t len, size_t i)
+{
+	static const char *const contrast[] = { "although ", "though ",
+	    "but ", "whereas ", "while ", "however ", "mais ", "bien que ",
+	    "alors que ", "tandis que ", "cependant ", "toutefois ", NULL };
+	size_t k, n;
+
+	if (raw[i] == ',' || raw[i] == ';' || raw[i] == ':')
+		return 1;
+	if (!judge_word_start(raw, i))
+		return 0;
+	for (k = 0; contrast[k] != NULL; k++) {
+		n = strlen(contrast[k]);
+		if (i + n <= len && strncmp(raw + i, contrast[k], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * Reads counterfactual sentence RAW (LEN bytes) clause by clause
+ * against requirement words T: 1 when the counterfactual clauses ("if
+ * the plan had been filed", "the fall could have been prevented") hold
+ * at least as many of T as the others, so the sentence is a breach of
+ * the requirement; else 0, with *FACTUAL the folded text of the other
+ * clauses ("the emergency plan was filed in March"), which are read
+ * as facts. A clause opening with "if" belongs to the counterfactual
+ * that follows it, up to a contrast ("although", "mais").
+ */
+static int
+judge_breach_clauses(struct judge *j, const char *raw, size_t len,
+    const struct judge_words *t, const char *lang, char **factual)
+{
+	struct judge_words w, sw;
+	struct buf fact;
+	char *piece, *folded, *stems;
+	size_t i, k, start = 0, nc = 0, cfhits = 0, facthits = 0;
+	struct {
+		size_t	 start, len, hits;
+		int	 cf, opens_if, contrast;
+		char	*folded;
+	} *c = NULL;
+
+	*factual = NULL;
+	for (i = 0; i <= len; i++) {
+		k = i < len ? judge_clause_break(raw, len, i) : 1;
+		if (k == 0 || (k > 1 && i == start))
+			continue;
+		if (i > start) {
+			c = xreallocarray(c, nc + 1, sizeof *c);
+			c[nc].start = start;
+			c[nc].len = i - start;
+			c[nc].contrast = judge_clause_break(raw, len,
+			    start) > 1;
+			piece = xstrndup(raw + start, i - start);
+			folded = extract_text_fold(piece);
+			judge_words_split(folded, &w);
+			c[nc].cf = judge_cf_clause(&w);
+			c[nc].opens_if = 0;
+			for (k = 0; k < w.n; k++) {
+				if (strcmp(w.v[k], "if") == 0 ||
+				    strcmp(w.v[k], "si") == 0)
+					c[nc].opens_if = 1;
+			}
+			judge_words_release(&w);
+			stems = extract_text_stem(j->stem, piece, lang);
+			judge_words_split(stems, &sw);
+			free(stems);
+			free(piece);
+			c[nc].hits = 0;
+			for (k = 0; k < t->n; k++)
+				c[nc].hits += judge_words_has(&sw, t->v[k]);
+			judge_words_release(&sw);
+			c[nc].folded = folded;
+			nc++;
+		}
+		/* A contrast word starts the next clause; a comma does not. */
+		start = i < len && raw[i] != ',' && raw[i] != ';' &&
+		    raw[i] != ':' ? i : i + 1;
+		while (start < len && isspace((unsigned char)raw[start]))
+			start++;
+		if (start > i)
+			i = start - 1;
+	}
+	/* "If, in March, the pump had been repaired": one antecedent. */
+	for (i = 0; i < nc; i++) {
+		if (!c[i].opens_if || c[i].cf)
+			continue;
+		for (k = i + 1; k < nc && !c[k].contrast; k++) {
+			if (c[k].cf) {
+				for (; i < k; i++)
+					c[i].cf = 1;
+				break;
+			}
+		}
+	}
+	buf_init(&fact, 0);
+	for (i = 0; i < nc; i++) {
+		if (c[i].cf)
+			cfhits += c[i].hits;
+		else {
+			facthits += c[i].hits;
+			if (fact.len > 0)
+				buf_putc(&fact, ' ');
+			buf_puts(&fact, c[i].folded);
+		}
+		free(c[i].folded);
+	}
+	free(c);
+	if (cfhits >= facthits || fact.len == 0) {
+		buf_release(&fact);
+		return 1;
+	}
+	*factual = buf_detach(&fact);
+	buf_release(&fact);
+	return 0;
 }
 
 void
@@ -783,7 +1308,7 @@ judge_passage(struct judge *j, const char *terms, const char *kwterms,
 	struct judge_words t, kw, all = { NULL, 0 };
 	struct judge_sentence *sv = NULL, *b = NULL, *any = NULL;
 	const char *p, *start, *phrases;
-	char *piece, *folded, *flat;
+	char *piece, *folded, *flat, *factual;
 	size_t i, n = 0, nt;
 	int sup = 0, def = 0, psup, pdef, breach = 0;
 
@@ -818,9 +1343,10 @@ judge_passage(struct judge *j, const char *terms, const char *kwterms,
 			judge_sentence_read(j, passage, &sv[n], &t, nt,
 			    phrases, lang, &all);
 			/* "The Contractor shall: (a) ...; (b) ..." */
-			if (n > 0 && sv[n - 1].kind == JUDGE_RULE &&
+			if (n > 0 && (sv[n - 1].kind == JUDGE_RULE ||
+			    sv[n - 1].kind == JUDGE_ADVICE) &&
 			    judge_list_item(start))
-				sv[n].kind = JUDGE_RULE;
+				sv[n].kind = sv[n - 1].kind;
 			n++;
 		}
 		if (*p == '\0')
@@ -834,8 +1360,6 @@ judge_passage(struct judge *j, const char *terms, const char *kwterms,
 	}
 	/* The best factual sentence; else the best of any, for the quote. */
 	for (i = 0; i < n; i++) {
-		if (sv[i].kind == JUDGE_BREACH)
-			breach = 1;
 		if (any == NULL || sv[i].hit > any->hit)
 			any = &sv[i];
 		if ((sv[i].kind == JUDGE_FACT || sv[i].kind == JUDGE_BREACH) &&
@@ -864,17 +1388,26 @@ judge_passage(struct judge *j, const char *terms, const char *kwterms,
 		free(sv);
 		return;
 	}
-	piece = xstrndup(passage + b->start, b->len);
-	folded = extract_text_fold(piece);
-	free(piece);
+	/* A counterfactual is a breach of what it says was missing. */
+	factual = NULL;
+	if (b->kind == JUDGE_BREACH)
+		breach = judge_breach_clauses(j, passage + b->start, b->len,
+		    &t, lang, &factual);
+	if (factual != NULL)
+		folded = factual;
+	else {
+		piece = xstrndup(passage + b->start, b->len);
+		folded = extract_text_fold(piece);
+		free(piece);
+	}
 	judge_cues(j, folded, &t, lang, &sup, &def);
 	free(folded);
 	if (sup == 0 && def == 0) {
 		/* The best sentence is silent; the passage's other facts? */
 		psup = pdef = 0;
 		for (i = 0; i < n; i++) {
-			if (&sv[i] == b || (sv[i].kind != JUDGE_FACT &&
-			    sv[i].kind != JUDGE_BREACH))
+			/* Another sentence's counterfactual is not this. */
+			if (&sv[i] == b || sv[i].kind != JUDGE_FACT)
 				continue;
 			piece = xstrndup(passage + sv[i].start, sv[i].len);
 			folded = extract_text_fold(piece);

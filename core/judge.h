@@ -73,14 +73,34 @@ void	 judge_passage(struct judge *, const char *terms, const char *kwterms,
 	    const char *passage, const char *lang,
 	    struct judge_result *out /* OUT */);
 
+/* What the statements of a document are (see judge_count()). */
+struct judge_tally {
+	size_t	 facts;		/* statements of fact */
+	size_t	 observed;	/* of those: past, dated or observed */
+	size_t	 rules;		/* binding: shall, must, doit, drafting */
+	size_t	 advice;	/* should, devrait, will: advice, plans */
+	size_t	 articles;	/* lines opening "Article N", "§ N" ... */
+};
+
 /*
- * Adds to *FACTS and *RULES the statements of TEXT that state facts and
- * those that state obligations (headings, table rows and questions are
- * neither): a regulation or a guideline is mostly rules, a site report
- * mostly facts.
+ * Adds to *T the statements of TEXT: facts (and which of them report
+ * an observation, a past event or a date), binding rules (modal "shall,
+ * must, doit, est tenu de", or legal drafting in the present tense: "le
+ * contractant soumet ... conformément à l'article 12"), advice
+ * ("should", "devrait") and article headings. Headings, table rows and
+ * questions are none of these.
  */
-void	 judge_count(struct judge *, const char *text, size_t *facts,
-	    size_t *rules);
+void	 judge_count(struct judge *, const char *text,
+	    struct judge_tally *t /* IN/OUT */);
+
+/*
+ * 1 when tally T is a regulation or a guideline rather than a site
+ * record: mostly binding rules; or numbered articles with rules and
+ * few observed facts; or mostly rules and advice with few observed
+ * facts. Advice beside observations (a site report's "should"
+ * recommendations) does not make a document normative.
+ */
+int	 judge_normative(const struct judge_tally *t);
 
 /*
  * Says whether the document judged is normative (a regulation, not a

@@ -33,9 +33,6 @@
 #define PIPELINE_PASSAGE_MAX 700
 #define PIPELINE_HITS 6
 #define PIPELINE_MAX_REQUIREMENTS 5000
-/* Normative text: at least this many obligations, this share of all. */
-#define PIPELINE_NORMATIVE_MIN 20
-#define PIPELINE_NORMATIVE_PCT 25
 
 void
 pipeline_request_release(struct pipeline_request *r)
@@ -754,7 +751,8 @@ pipeline_audit(const struct pipeline_request *req,
 	char sha[FILEHASH_HEX_LEN];
 	long long size;
 	json_t *report = NULL, *findings, *flagged;
-	size_t i, judged = 0, facts, rules;
+	size_t i, judged = 0;
+	struct judge_tally tally;
 	int pct, last = -1, rc = -1, k, normative;
 
 	*out = NULL;
@@ -807,14 +805,15 @@ pipeline_audit(const struct pipeline_request *req,
 	 * A document that is mostly obligations is a regulation or a
 	 * guideline, not a record of the site: it proves nothing.
 	 */
-	facts = rules = 0;
+	memset(&tally, 0, sizeof tally);
 	for (k = 0; k < r.doc->npages; k++)
-		judge_count(jg, r.doc->pages[k].text, &facts, &rules);
-	normative = rules >= PIPELINE_NORMATIVE_MIN &&
-	    rules * 100 >= (facts + rules) * PIPELINE_NORMATIVE_PCT;
+		judge_count(jg, r.doc->pages[k].text, &tally);
+	normative = judge_normative(&tally);
 	judge_set_normative(jg, normative);
-	log_info("'%s': %zu statements of fact, %zu obligations%s",
-	    pipeline_base(r.req->input), facts, rules,
+	log_info("'%s': %zu statements of fact (%zu observed), %zu "
+	    "obligations, %zu recommendations, %zu articles%s",
+	    pipeline_base(r.req->input), tally.facts, tally.observed,
+	    tally.rules, tally.advice, tally.articles,
 	    normative ? ": normative text, not site evidence" : "");
 	findings = json_array();
 	for (i = 0; i < r.nreqs; i++) {

@@ -462,7 +462,183 @@ test_judge_cases(void **state)
 	assert_int_equal(judge_one(j, proc, proc_kw, "The concentrator runs "
 	    "without the processing authorisation.", "en", &r),
 	    JUDGE_NON_COMPLIANT);
+	/*
+	 * A counterfactual is a breach of what it says was missing, not
+	 * of the facts beside it, in the passage or the same sentence.
+	 */
+	assert_int_equal(judge_one(j, safety, safety_kw, "Protective "
+	    "equipment was issued to every driller in May. If the haul road "
+	    "had been lit, the truck could have been stopped.", "en", &r),
+	    JUDGE_COMPLIANT);
+	assert_int_equal(judge_one(j, safety, safety_kw, "Protective "
+	    "equipment was issued to every driller in May, but the fall "
+	    "could have been averted if the ladder had been fixed.", "en",
+	    &r), JUDGE_COMPLIANT);
+	assert_int_equal(judge_one(j, safety, safety_kw, "The haul road was "
+	    "lit in May, but the fall could have been averted if protective "
+	    "equipment had been issued.", "en", &r), JUDGE_NON_COMPLIANT);
+	assert_int_equal(judge_one(j, safety, safety_kw, "If, during the "
+	    "night shift, protective equipment had been issued, the fall "
+	    "would have been survived.", "en", &r), JUDGE_NON_COMPLIANT);
+	/* Present-tense legal drafting is a rule, not a fact. */
+	assert_int_equal(judge_one(j, title, title_kw, "Le titulaire "
+	    "présente son titre minier valide à toute réquisition de "
+	    "l'administration.", "fr", &r), JUDGE_NO_EVIDENCE);
+	assert_int_equal(judge_one(j, title, title_kw, "Le titulaire "
+	    "présente un titre minier valide, vérifié lors de la visite du "
+	    "3 mars.", "fr", &r), JUDGE_COMPLIANT);
 	judge_free(j);
+}
+
+/*
+ * Observations of a site visit and the auditor's recommendations, our
+ * own text: a site report full of "should" is still a site report.
+ */
+static const char *const site_obs[] = {
+	"On 3 March 2025 we inspected the fire extinguishers of the workshop "
+	    "and found two of them with expired inspection tags.",
+	"The first aid kit at the main shaft was complete and had been checked in "
+	    "February.",
+	"Protective equipment was issued to all drillers of the night "
+	    "shift, and we saw helmets and boots worn underground.",
+	"The incident register of the open pit was kept up to date; the last entry "
+	    "dated from 2 March 2025.",
+	"Emergency evacuation drills were conducted in January and June at "
+	    "each level.",
+	"The waste oil drums near the generator were stored without secondary "
+	    "containment and a spill was visible on the ground.",
+	NULL
+};
+static const char *const site_advice[] = {
+	"The expired extinguishers should be recharged before the next shift "
+	    "(item %d).",
+	"Supervisors should check the first aid kits every week.",
+	"The operator should record the issue of protective equipment in a "
+	    "signed register.",
+	"Pit managers should review the incident register monthly.",
+	"Drill reports should list the workers absent on the day.",
+	"The drums should be moved onto a bunded concrete pad.",
+	NULL
+};
+
+/* A site report (SITE) or a guideline, its paragraphs ROUNDS times. */
+static char *
+normative_text(int site, int rounds)
+{
+	static const char *const guide[] = {
+		"Tailings should be stored in facilities designed for the "
+		    "site's seismic and flood conditions.",
+		"Fuel and reagents should be kept in bunded areas of 110 "
+		    "percent of "
+		    "the largest tank.",
+		"Workers should receive training suited to the hazards of "
+		    "their tasks.",
+		"Mining generates large volumes of waste rock that can leach "
+		    "metals into surface water.",
+		"Dust from haul roads is a frequent source of complaints from "
+		    "neighbouring communities.",
+		NULL
+	};
+	struct buf b;
+	char *s;
+	int r, k;
+
+	buf_init(&b, 0);
+	for (r = 1; r <= rounds; r++) {
+		for (k = 0; site && site_obs[k] != NULL; k++) {
+			buf_puts(&b, site_obs[k]);
+			buf_puts(&b, "\n");
+			buf_puts(&b, site_advice[k]);
+			buf_puts(&b, "\n");
+		}
+		for (k = 0; !site && guide[k] != NULL; k++) {
+			buf_puts(&b, guide[k]);
+			buf_puts(&b, "\n");
+		}
+	}
+	s = buf_detach(&b);
+	buf_release(&b);
+	return s;
+}
+
+/*
+ * A document is normative when its statements are mostly binding rules,
+ * or numbered articles with rules, or advice with few observations; a
+ * site report full of recommendations beside its observations is not,
+ * and its audit still finds things.
+ */
+static void
+test_judge_normative(void **state)
+{
+	static const char *const fws[] = { "ISO_45001", "ISO_14001" };
+	static const char *const code =
+	    "Article 12 : Le titulaire tient un registre des accidents du "
+	    "travail.\nArticle 13 : Le contractant soumet chaque année un "
+	    "rapport au ministre.\nArticle 14 : L'exploitant est tenu de "
+	    "déclarer tout accident grave dans un délai de 48 heures.\n";
+	struct judge *j;
+	struct judge_tally t;
+	struct framework_set set;
+	struct pipeline_request req;
+	char path[] = "/tmp/vo-site-report.XXXXXX.txt", *text, *cause = NULL;
+	json_t *rep = NULL, *f;
+	size_t i, found = 0;
+	int fd, k;
+	FILE *fp;
+
+	(void)state;
+	j = judge_new();
+	text = normative_text(1, 4);
+	memset(&t, 0, sizeof t);
+	judge_count(j, text, &t);
+	assert_int_equal(t.advice, 24);
+	assert_true(t.facts >= 24 && t.observed * 2 > t.facts);
+	assert_false(judge_normative(&t));
+	fd = mkstemps(path, 4);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	fputs(text, fp);
+	fclose(fp);
+	free(text);
+	/* A guideline: advice and general facts, nothing observed. */
+	text = normative_text(0, 8);
+	memset(&t, 0, sizeof t);
+	judge_count(j, text, &t);
+	assert_true(judge_normative(&t));
+	free(text);
+	/* A code in the present tense of legal drafting. */
+	memset(&t, 0, sizeof t);
+	for (k = 0; k < 5; k++)
+		judge_count(j, code, &t);
+	assert_int_equal(t.rules, 15);
+	assert_int_equal(t.articles, 15);
+	assert_true(judge_normative(&t));
+	judge_free(j);
+
+	memset(&set, 0, sizeof set);
+	assert_int_equal(framework_set_load("assets/frameworks", &set,
+	    &cause), 0);
+	memset(&req, 0, sizeof req);
+	req.input = path;
+	req.frameworks = (char **)fws;
+	req.nframeworks = 2;
+	req.site = (char *)"Pit";
+	req.auditor = (char *)"Test";
+	if (pipeline_audit(&req, &set, NULL, NULL, NULL, NULL, NULL, &rep,
+	    &cause) != 0)
+		fail_msg("site report: %s", cause);
+	json_array_foreach(json_object_get(rep, "findings"), i, f) {
+		if (strcmp(json_string_value(json_object_get(f, "verdict")),
+		    "compliant") == 0 || strcmp(json_string_value(
+		    json_object_get(f, "verdict")), "non_compliant") == 0)
+			found++;
+	}
+	print_message("# site report with recommendations: %zu findings "
+	    "judged\n", found);
+	assert_true(found >= 2);
+	json_decref(rep);
+	framework_set_release(&set);
+	unlink(path);
 }
 
 /* Quotes end without a running page number or a footnote mark. */
@@ -798,6 +974,7 @@ main(void)
 		cmocka_unit_test(test_passages),
 		cmocka_unit_test(test_judge_accuracy),
 		cmocka_unit_test(test_judge_cases),
+		cmocka_unit_test(test_judge_normative),
 		cmocka_unit_test(test_judge_trim),
 		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_xlsx_names),
