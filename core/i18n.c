@@ -35,6 +35,10 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Start", "Démarrer" },
 	{ "Save", "Enregistrer" },
 	{ "Edit", "Modifier" },
+	/* Key names on the hint line and in the help. */
+	{ "Enter", "Entrée" },
+	{ "Space", "Espace" },
+	{ "Esc", "Échap" },
 	{ "Yes", "Oui" },
 	{ "No", "Non" },
 	{ "yes", "oui" },
@@ -224,6 +228,22 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Elapsed", "Écoulé" },
 	{ "No jobs", "Aucune tâche" },
 	{ "Job cancelled", "Tâche annulée" },
+	{ "Job", "Tâche" },
+	{ "Kind", "Type" },
+	/* Job kinds and stages (db/jobs.c, core/pipeline.c, core/jobs.c). */
+	{ "document", "document" },
+	{ "interview", "entretien" },
+	{ "starting", "démarrage" },
+	{ "extract", "extraction" },
+	{ "requirements", "exigences" },
+	{ "index", "indexation" },
+	{ "evidence", "preuves" },
+	{ "report", "rapport" },
+	{ "scoring", "notation" },
+	/* Percentages: a space before the sign in French. */
+	{ "%3d%%", "%3d %%" },
+	{ "%d%%", "%d %%" },
+	{ "%.0f%%", "%.0f %%" },
 	{ "Job queued again", "Tâche relancée" },
 
 	/* Help lines and other screen text. */

@@ -288,6 +288,7 @@ screen_home_draw(struct tui_screen *s)
 	struct screen_home *h = s->data;
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
 	int y, i, n1, n2, n3, row, aw, idw;
+	char *pct;
 	attr_t a;
 	const struct db_session *se;
 	const struct db_report *r;
@@ -326,9 +327,13 @@ screen_home_draw(struct tui_screen *s)
 		aw = w >= 100 ? 19 : 12;
 		tui_put(y + row, 16, 16, a, se->framework);
 		tui_put(y + row, 33, w - 12 - aw - 7 - 33, a, se->site_name);
-		if (h->percent != NULL && h->percent[i] >= 0)
-			tui_printf(y + row, w - 11 - aw - 6, 5, a, "%3d%%",
-			    h->percent[i]);
+		/* Right-aligned a column before the auditor ("45 %"). */
+		if (h->percent != NULL && h->percent[i] >= 0) {
+			pct = tui_trfmt("%3d%%", h->percent[i]);
+			tui_put(y + row, w - 13 - aw - tui_width(pct), 6, a,
+			    pct);
+			free(pct);
+		}
 		tui_put(y + row, w - 12 - aw, aw, a, se->auditor);
 		tui_put(y + row, w - 11, 10, a, screen_home_date(
 		    se->updated_at));
@@ -385,15 +390,16 @@ screen_home_draw(struct tui_screen *s)
 		    i18n_tr("No running jobs"));
 	for (row = 0; row < n3 && row < (int)h->njobs; row++) {
 		jb = &h->jobs[row];
-		tui_put(y + row, 1, 10, A_NORMAL, jb->kind);
+		tui_put(y + row, 1, 10, A_NORMAL, i18n_tr(jb->kind));
 		tui_put(y + row, 12, 14, tui_attr(tui_status_color(
 		    jb->status)), tui_status_label(jb->status));
 		tui_put(y + row, 27, 16, A_NORMAL, jb->stage != NULL ?
-		    jb->stage : "");
+		    i18n_tr(jb->stage) : "");
 		tui_bar(y + row, 44, w - 44 - 6, jb->progress / 100.0,
 		    tui_attr(TUI_COLOR_BAR));
-		tui_printf(y + row, w - 5, 5, A_NORMAL, "%3d%%",
-		    jb->progress);
+		pct = tui_trfmt("%3d%%", jb->progress);
+		tui_put(y + row, w - 1 - tui_width(pct), 5, A_NORMAL, pct);
+		free(pct);
 	}
 }
 

@@ -1247,7 +1247,7 @@ screen_interview_draw(struct tui_screen *s)
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
 	int y, rank, total, x, wrows, ci, bottom, mark;
 	int avail, tneed, hneed, wneed, wmin, gap1, gap2;
-	char *t, *disp;
+	char *t, *disp, *pct;
 	size_t k;
 
 	if (si->iv == NULL || q == NULL)
@@ -1266,7 +1266,9 @@ screen_interview_draw(struct tui_screen *s)
 	x = tui_put(y, 1, 12, A_NORMAL, i18n_tr("Overall"));
 	tui_bar(y, 12, 20, p.total > 0 ? (double)p.done / p.total : 0,
 	    tui_attr(TUI_COLOR_BAR));
-	tui_printf(y, 33, 10, A_NORMAL, "%3d%%", p.percent);
+	pct = tui_trfmt("%3d%%", p.percent);
+	tui_put(y, 33, 10, A_NORMAL, pct);
+	free(pct);
 	cat = framework_category(si->iv->fw, q->category);
 	ci = -1;
 	for (k = 0; k < p.ncats; k++) {

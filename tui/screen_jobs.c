@@ -197,13 +197,20 @@ screen_jobs_draw(struct tui_screen *s)
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
 	int y = top, i, list, barw;
 	const struct db_job *jb;
-	char el[32];
-	attr_t a;
+	char el[32], *pct;
+	const char *t;
+	attr_t a, ha;
 
-	tui_printf(y++, 1, w - 2, tui_attr(TUI_COLOR_HEADER),
-	    "%-9s %-9s %-13s %-14s %-*s %5s %8s", "Job", "Kind",
-	    i18n_tr("Status"), i18n_tr("Stage"), w - 66 > 4 ? w - 66 : 4,
-	    i18n_tr("Progress"), "%", i18n_tr("Elapsed"));
+	/* Headers placed by columns (accented words are one column). */
+	barw = w - 66 > 4 ? w - 66 : 4;
+	ha = tui_attr(TUI_COLOR_HEADER);
+	tui_put(y, 1, 9, ha, i18n_tr("Job"));
+	tui_put(y, 11, 9, ha, i18n_tr("Kind"));
+	tui_put(y, 21, 13, ha, i18n_tr("Status"));
+	tui_put(y, 35, 14, ha, i18n_tr("Stage"));
+	tui_put(y, 50, barw + 6, ha, i18n_tr("Progress"));
+	t = i18n_tr("Elapsed");
+	tui_put(y++, 65 + barw - tui_width(t), 9, ha, t);
 	if (j->n == 0) {
 		tui_put(y, 2, w - 2, tui_attr(TUI_COLOR_DIM),
 		    i18n_tr("No jobs"));
@@ -215,7 +222,6 @@ screen_jobs_draw(struct tui_screen *s)
 		j->top = j->sel;
 	if (j->sel >= j->top + list)
 		j->top = j->sel - list + 1;
-	barw = w - 66 > 4 ? w - 66 : 4;
 	for (i = j->top; i < (int)j->n && i - j->top < list; i++) {
 		jb = &j->v[i];
 		a = i == j->sel ? tui_attr(TUI_COLOR_FOCUS) : A_NORMAL;
@@ -225,14 +231,17 @@ screen_jobs_draw(struct tui_screen *s)
 			attrset(A_NORMAL);
 		}
 		tui_printf(y, 1, 9, a, "%.8s", jb->id);
-		tui_put(y, 11, 9, a, jb->kind);
+		tui_put(y, 11, 9, a, i18n_tr(jb->kind));
 		tui_put(y, 21, 13, a == A_NORMAL ?
 		    tui_attr(tui_status_color(jb->status)) : a,
 		    tui_status_label(jb->status));
-		tui_put(y, 35, 14, a, jb->stage != NULL ? jb->stage : "");
+		tui_put(y, 35, 14, a, jb->stage != NULL ? i18n_tr(jb->stage) :
+		    "");
 		tui_bar(y, 50, barw, jb->progress / 100.0,
 		    tui_attr(TUI_COLOR_BAR));
-		tui_printf(y, 51 + barw, 5, a, "%4d%%", jb->progress);
+		pct = tui_trfmt("%3d%%", jb->progress);
+		tui_put(y, 56 + barw - tui_width(pct), 5, a, pct);
+		free(pct);
 		screen_jobs_elapsed(jb, el, sizeof el);
 		tui_printf(y, 57 + barw, 9, a, "%8s", el);
 		y++;

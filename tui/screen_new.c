@@ -85,9 +85,28 @@ static const char *const screen_new_help[] = {
 	NULL
 };
 
-static const struct tui_hint screen_new_hints[] = {
-	{ "↑↓", "Move" }, { "←→", "Select" }, { "Space", "Toggle" },
-	{ "Enter", "Start" }, { NULL, NULL }
+/* The keys of the focused row (all of them fit 80 columns in French). */
+static const struct tui_hint screen_new_hints_choose[] = {
+	{ "↑↓", "Move" }, { "←→", "Select" }, { "Enter", "Start" },
+	{ NULL, NULL }
+};
+
+static const struct tui_hint screen_new_hints_category[] = {
+	{ "↑↓", "Move" }, { "Space", "Toggle" }, { "Enter", "Start" },
+	{ NULL, NULL }
+};
+
+static const struct tui_hint screen_new_hints_site[] = {
+	{ "↑↓", "Move" }, { "←→", "Select" }, { "Enter", "Next" },
+	{ NULL, NULL }
+};
+
+static const struct tui_hint screen_new_hints_edit[] = {
+	{ "↑↓", "Move" }, { "Enter", "Next" }, { NULL, NULL }
+};
+
+static const struct tui_hint screen_new_hints_start[] = {
+	{ "↑↓", "Move" }, { "Enter", "Start" }, { NULL, NULL }
 };
 
 static const struct framework *
@@ -504,6 +523,121 @@ screen_new_size(const struct framework *fw, int nasked)
 	    (int)fw->nquestions, nasked, min);
 }
 
+/*
+ * Where an item is drawn: on form line LINE, in the cell of W columns
+ * from X (the focus mark at X, the label at X + 2, the value LW columns
+ * further; LW < 0: no label).
+ */
+struct screen_new_cell {
+	int	 line;
+	int	 x, w;
+	int	 lw;
+};
+
+/* Layouts, from the roomiest: fields, then categories, in two columns. */
+#define NEW_TWO_FIELDS	0x1
+#define NEW_TWO_CATS	0x2
+static const int screen_new_modes[3] = {
+	0, NEW_TWO_FIELDS, NEW_TWO_FIELDS | NEW_TWO_CATS
+};
+
+/* Widest translation of the labels of fields FROM .. TO, plus 2. */
+static int
+screen_new_label_w(int from, int to, const char *also)
+{
+	int i, lw = also != NULL ? tui_width(i18n_tr(also)) : 0, x;
+
+	for (i = from; i <= to; i++) {
+		x = tui_width(i18n_tr(screen_new_labels[i]));
+		if (x > lw)
+			lw = x;
+	}
+	return lw + 2;
+}
+
+/*
+ * Places every item for a form W columns wide in layout MODE; the
+ * category heading line (two-column categories) in *CATHDR, else -1.
+ * Returns the number of lines.
+ */
+static int
+screen_new_place(struct screen_new *n, int w, int mode, int fwlw,
+    struct screen_new_cell *c, int *cathdr)
+{
+	const struct framework *fw = screen_new_fw(n);
+	const char *lang = n->lang_fr ? "fr" : "en";
+	int i, ln = 0, lw = 16, nc, crows = 0, c0w = 0, x, mid, lwl, lwr;
+	struct screen_new_item *it;
+
+	*cathdr = -1;
+	nc = fw != NULL ? (int)fw->ncategories : 0;
+	if ((mode & NEW_TWO_CATS) && nc > 1) {
+		crows = (nc + 1) / 2;
+		for (i = 0; i < crows; i++) {
+			x = tui_width(i18n_get(&fw->categories[i].name, lang));
+			if (x > c0w)
+				c0w = x;
+		}
+		c0w += 6;	/* focus mark, "[x] " */
+	}
+	mid = w / 2;
+	lwl = screen_new_label_w(NEW_F_NAME, NEW_F_LON, NULL);
+	lwr = screen_new_label_w(NEW_F_AUDITOR, NEW_F_EMAIL, "Language");
+	for (i = 0; i < n->nitems; i++) {
+		it = &n->items[i];
+		c[i].x = 0;
+		c[i].w = w;
+		c[i].lw = lw;
+		switch (it->kind) {
+		case NEW_FRAMEWORK:
+			c[i].lw = fwlw;
+			c[i].line = ln++;
+			break;
+		case NEW_CATEGORY:
+			if (crows == 0) {
+				c[i].line = ln++;
+				break;
+			}
+			if (it->index == 0)
+				*cathdr = ln++;
+			c[i].line = ln + it->index % crows;
+			c[i].lw = -1;
+			if (it->index >= crows) {
+				c[i].x = c0w + 1;
+				c[i].w = w - c0w - 1;
+			} else
+				c[i].w = c0w;
+			if (it->index == nc - 1)
+				ln += crows;
+			break;
+		case NEW_EDIT:
+		case NEW_LANG:
+			if (!(mode & NEW_TWO_FIELDS)) {
+				c[i].line = ln++;
+				break;
+			}
+			if (it->kind == NEW_EDIT && it->index <= NEW_F_LON) {
+				c[i].line = ln + it->index;
+				c[i].w = mid;
+				c[i].lw = lwl;
+				break;
+			}
+			c[i].line = ln + (it->kind == NEW_LANG ? 2 :
+			    it->index - NEW_F_AUDITOR);
+			c[i].x = mid;
+			c[i].w = w - mid;
+			c[i].lw = lwr;
+			if (it->kind == NEW_LANG)
+				ln += NEW_F_LON + 1;
+			break;
+		default:
+			c[i].line = ln++;
+			break;
+		}
+	}
+	return ln;
+}
+
 static void
 screen_new_draw(struct tui_screen *s)
 {
@@ -511,10 +645,13 @@ screen_new_draw(struct tui_screen *s)
 	const struct framework *fw = screen_new_fw(n);
 	const char *lang = n->lang_fr ? "fr" : "en";
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
-	int i, y, lw = 16, fy = 0, hdr, nasked = 0, size_row = 0, vis;
+	int i, y, hdr, nasked = 0, size_row = 0, vis, mode, nlines = 0;
+	int fwlw = 16, cathdr = -1, errline = -1, nerr = 0, blank, vx, vw;
+	int fl, ex = 0;
 	char *size = NULL;
 	attr_t a, la;
 	struct screen_new_item *it;
+	struct screen_new_cell *c, *cc;
 	size_t q;
 
 	/* Header: the framework's description and size. */
@@ -522,40 +659,90 @@ screen_new_draw(struct tui_screen *s)
 	if (fw != NULL) {
 		for (q = 0; q < fw->nquestions; q++)
 			nasked += fw->questions[q].parent < 0;
+		/* A long name keeps its whole width: a narrower label. */
+		if (2 + fwlw + tui_width(i18n_get(&fw->name, lang)) + 4 > w)
+			fwlw = tui_width(i18n_tr("Framework")) + 1;
 		/* The whole description (up to 4 rows), then its size. */
 		hdr = tui_wrap(top, 1, w - 2, 4, tui_attr(TUI_COLOR_DIM),
 		    i18n_get(&fw->description, lang));
 		size = screen_new_size(fw, nasked);
 		/* Beside the framework's name when it fits, else above. */
-		size_row = 2 + lw + tui_width(i18n_get(&fw->name, lang)) + 4 +
-		    2 + tui_width(size) < w - 1;
+		size_row = 2 + fwlw + tui_width(i18n_get(&fw->name, lang)) +
+		    4 + 2 + tui_width(size) < w - 1;
 		if (!size_row)
 			hdr += tui_wrap(top + hdr, 1, w - 2, 2, A_NORMAL, size);
 	}
-	hdr++;
-	/* Keep the focused row visible. */
-	if (n->focus < n->top)
-		n->top = n->focus;
-	/* (Room for a reason under the focused row: two more rows.) */
-	vis = rows - hdr - 1 - (n->error != NULL && n->error_item ==
-	    n->focus ? 2 : 0);
+	/*
+	 * The roomiest layout that shows every line with room for a reason
+	 * (two rows) and a blank line under the header; then without the
+	 * blank line; else the most compact one scrolls.
+	 */
+	c = xcalloc(n->nitems, sizeof *c);
+	blank = 1;
+	for (mode = 0; mode < 3; mode++) {
+		nlines = screen_new_place(n, w, screen_new_modes[mode], fwlw,
+		    c, &cathdr);
+		if (hdr + 1 + nlines + 2 <= rows)
+			break;
+	}
+	if (mode == 3)
+		blank = hdr + 1 + nlines + 2 <= rows;
+	hdr += blank;
+	/* The reason under the line of its field, on two rows when long. */
+	if (n->error != NULL && n->error_item >= 0 && n->error_item <
+	    n->nitems) {
+		cc = &c[n->error_item];
+		/* Under the value, or the whole row for a narrow column. */
+		ex = cc->x + 2 + (cc->lw > 0 ? cc->lw : 0);
+		if (w - ex - 1 < 50)
+			ex = 4;
+		nerr = tui_wrap_rows(w - ex - 1, n->error) > 1 ? 2 : 1;
+		errline = cc->line;
+	}
+	/* Keep the focused line (and its reason) visible. */
+	fl = c[n->focus].line;
+	if (fl - 1 == cathdr)
+		fl = cathdr;
+	vis = rows - hdr - (errline >= 0 && errline <= c[n->focus].line ?
+	    nerr : 0);
 	if (vis < 1)
 		vis = 1;
-	if (n->focus >= n->top + vis)
-		n->top = n->focus - vis + 1;
-	for (i = n->top, y = top + hdr; i < n->nitems && y < top + rows - 1;
-	    i++, y++) {
+	if (fl < n->top)
+		n->top = fl;
+	if (c[n->focus].line >= n->top + vis)
+		n->top = c[n->focus].line - vis + 1;
+	if (n->top + vis > nlines)
+		n->top = nlines - vis > 0 ? nlines - vis : 0;
+	if (cathdr >= n->top && cathdr - n->top < vis) {
+		y = top + hdr + cathdr - n->top + (errline >= 0 && cathdr >
+		    errline ? nerr : 0);
+		tui_put(y, 2, w - 3, n->items[n->focus].kind == NEW_CATEGORY ?
+		    A_BOLD : A_NORMAL, i18n_tr("Categories"));
+	}
+	for (i = 0; i < n->nitems; i++) {
 		it = &n->items[i];
+		cc = &c[i];
+		if (cc->line < n->top)
+			continue;
+		y = top + hdr + cc->line - n->top + (errline >= 0 && cc->line >
+		    errline ? nerr : 0);
+		if (y >= top + rows)
+			continue;
 		a = i == n->focus ? tui_attr(TUI_COLOR_FOCUS) : A_NORMAL;
 		la = i == n->focus ? A_BOLD : A_NORMAL;
+		vx = cc->x + 2 + (cc->lw > 0 ? cc->lw : 0);
+		vw = cc->x + cc->w - 1 - vx;
+		if (cc->x + cc->w >= w)
+			vw = w - 1 - vx;
 		if (i == n->focus)
-			tui_put(y, 0, 1, A_BOLD, ">");
+			tui_put(y, cc->x, 1, A_BOLD, ">");
 		switch (it->kind) {
 		case NEW_FRAMEWORK:
-			tui_put(y, 2, lw, la, i18n_tr("Framework"));
+			tui_put(y, cc->x + 2, cc->lw, la,
+			    i18n_tr("Framework"));
 			if (fw == NULL)
 				break;
-			tui_printf(y, 2 + lw, w - lw - 3, a, "< %s >",
+			tui_printf(y, vx, w - vx, a, "< %s >",
 			    i18n_get(&fw->name, lang));
 			if (size_row)
 				tui_put(y, w - tui_width(size) - 1,
@@ -563,65 +750,74 @@ screen_new_draw(struct tui_screen *s)
 				    size);
 			break;
 		case NEW_CATEGORY:
-			if (it->index == 0)
-				tui_put(y, 2, lw, la, i18n_tr("Categories"));
-			tui_printf(y, 2 + lw, w - lw - 3, a, "[%s] %s",
-			    n->cats[it->index] ? "x" : " ",
+			if (it->index == 0 && cc->lw > 0)
+				tui_put(y, cc->x + 2, cc->lw, la,
+				    i18n_tr("Categories"));
+			tui_printf(y, vx, vw + (cc->lw > 0 ? 0 : 1), a,
+			    "[%s] %s", n->cats[it->index] ? "x" : " ",
 			    i18n_get(&fw->categories[it->index].name, lang));
 			break;
 		case NEW_SITE_PICK:
-			tui_put(y, 2, lw, la, i18n_tr("Site"));
-			tui_edit_draw(&n->filter, y, 2 + lw, 16, 1,
+			tui_put(y, cc->x + 2, cc->lw, la, i18n_tr("Site"));
+			tui_edit_draw(&n->filter, y, vx, 16, 1,
 			    i == n->focus);
 			if (n->pick >= 0)
-				tui_printf(y, 2 + lw + 18, w - lw - 21, a,
+				tui_printf(y, vx + 18, w - vx - 19, a,
 				    "< %s  %s > (%d/%d)",
 				    n->sites[n->matches[n->pick]].code,
 				    n->sites[n->matches[n->pick]].name,
 				    n->pick + 1, n->nmatches);
 			else
-				tui_printf(y, 2 + lw + 18, w - lw - 21,
+				tui_printf(y, vx + 18, w - vx - 19,
 				    tui_attr(TUI_COLOR_DIM), "< %s > (%d)",
 				    i18n_tr("New site"), n->nmatches);
 			break;
 		case NEW_EDIT:
-			tui_put(y, 2, lw, la, i18n_tr(
+			tui_put(y, cc->x + 2, cc->lw, la, i18n_tr(
 			    screen_new_labels[it->index]));
-			if (it->index == NEW_F_AUDITOR)
-				fy = y;
-			tui_edit_draw(&n->f[it->index], y, 2 + lw,
-			    w - lw - 4 > 60 ? 60 : w - lw - 4, 1,
-			    i == n->focus);
+			tui_edit_draw(&n->f[it->index], y, vx,
+			    vw > 60 ? 60 : vw, 1, i == n->focus);
 			break;
 		case NEW_LANG:
-			tui_put(y, 2, lw, la, i18n_tr("Language"));
-			tui_printf(y, 2 + lw, 30, a, "< %s >", n->lang_fr ?
+			tui_put(y, cc->x + 2, cc->lw, la, i18n_tr("Language"));
+			tui_printf(y, vx, vw, a, "< %s >", n->lang_fr ?
 			    "Français" : "English");
 			break;
 		case NEW_START:
-			tui_printf(y, 2 + lw, w - lw - 3, i == n->focus ?
+			tui_printf(y, vx, vw, i == n->focus ?
 			    tui_attr(TUI_COLOR_FOCUS) | A_BOLD : A_BOLD,
 			    "[ %s ]", i18n_tr("Start the interview"));
 			break;
 		}
-		/* The reason under its row, on two rows when long. */
-		if (n->error != NULL && i == n->error_item && y + 1 < top +
-		    rows - 1) {
-			y++;
-			y += tui_wrap(y, 2 + lw, w - lw - 3, y + 2 < top +
-			    rows - 1 ? 2 : 1, tui_attr(TUI_COLOR_ERROR),
-			    n->error) - 1;
-		}
+		if (i == n->error_item && errline >= 0 && y + 1 < top + rows)
+			tui_wrap(y + 1, ex, w - ex - 1, y + 2 < top + rows ?
+			    nerr : 1, tui_attr(TUI_COLOR_ERROR), n->error);
 	}
+	free(c);
 	free(size);
-	(void)fy;
 }
 
 static const struct tui_hint *
 screen_new_hints_fn(struct tui_screen *s)
 {
-	(void)s;
-	return screen_new_hints;
+	struct screen_new *n = s->data;
+
+	if (n == NULL || n->nitems == 0)
+		return screen_new_hints_start;
+	switch (n->items[n->focus].kind) {
+	case NEW_FRAMEWORK:
+	case NEW_LANG:
+		return screen_new_hints_choose;
+	case NEW_CATEGORY:
+		return screen_new_hints_category;
+	case NEW_SITE_PICK:
+		return screen_new_hints_site;
+	case NEW_EDIT:
+		return screen_new_hints_edit;
+	case NEW_START:
+		break;
+	}
+	return screen_new_hints_start;
 }
 
 const struct tui_screen_ops screen_new_ops = {

@@ -372,6 +372,7 @@ screen_report_header(struct screen_report *sr, int y, int w)
 {
 	json_t *r = sr->r, *site, *counts, *pen, *score;
 	const char *status, *code;
+	char *pct;
 	int x;
 	attr_t sa;
 
@@ -406,8 +407,10 @@ screen_report_header(struct screen_report *sr, int y, int w)
 		x += tui_put(y, x, 16, sa, tui_status_label(status));
 	} else
 		x = tui_put(y, 1, 20, A_NORMAL, i18n_tr("Score")) + 2;
-	tui_printf(y, x + 2, w - x - 3, A_NORMAL, "%s %.0f%%",
-	    i18n_tr("Coverage"), screen_report_num(r, "coverage", 0));
+	pct = tui_trfmt("%.0f%%", screen_report_num(r, "coverage", 0));
+	tui_printf(y, x + 2, w - x - 3, A_NORMAL, "%s %s",
+	    i18n_tr("Coverage"), pct);
+	free(pct);
 	y++;
 	counts = json_object_get(r, "counts");
 	pen = json_object_get(r, "penalties");

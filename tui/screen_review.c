@@ -241,6 +241,7 @@ screen_review_draw(struct tui_screen *s)
 	const char *lang;
 	int top = tui_body_top(), rows = tui_body_rows(), w = COLS;
 	int y = top, i, first, n;
+	char *pct;
 	static const char spin[] = "|/-\\";
 
 	if (r->iv == NULL)
@@ -257,11 +258,13 @@ screen_review_draw(struct tui_screen *s)
 	interview_progress_release(&p);
 	y += 2;
 	if (r->running) {
+		pct = tui_trfmt("%d%%", r->stage_progress);
 		tui_printf(y, 1, w - 2, tui_attr(TUI_COLOR_REVIEW) | A_BOLD,
-		    "%c %s  %llds  %s %d%%", spin[r->tick % 4],
+		    "%c %s  %llds  %s %s", spin[r->tick % 4],
 		    i18n_tr("Completing: scoring the interview"),
 		    (long long)((clock_mono_ms() - r->started) / 1000),
-		    r->stage != NULL ? r->stage : "", r->stage_progress);
+		    r->stage != NULL ? i18n_tr(r->stage) : "", pct);
+		free(pct);
 	} else
 		tui_put(y, 1, w - 2, A_BOLD, i18n_tr("Press c to complete"));
 	y += 2;

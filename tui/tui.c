@@ -503,14 +503,14 @@ tui_draw_frame(struct tui_screen *s)
 	for (i = 0; globals[i].key != NULL; i++) {
 		if (tui_hint_hidden(s, i))
 			continue;
-		gw += tui_width(globals[i].key) + 1 +
+		gw += tui_width(i18n_tr(globals[i].key)) + 1 +
 		    tui_width(i18n_tr(globals[i].label)) + 2;
 	}
 	x = COLS - gw > 0 ? COLS - gw : 0;
 	for (i = 0; globals[i].key != NULL && x < COLS; i++) {
 		if (tui_hint_hidden(s, i))
 			continue;
-		x += tui_put(y, x, COLS - x, kattr, globals[i].key);
+		x += tui_put(y, x, COLS - x, kattr, i18n_tr(globals[i].key));
 		x += tui_put(y, x, COLS - x, lattr, " ");
 		x += tui_put(y, x, COLS - x, lattr, i18n_tr(globals[i].label));
 		x += tui_put(y, x, COLS - x, lattr, "  ");
@@ -520,35 +520,75 @@ tui_draw_frame(struct tui_screen *s)
 		h = s->ops->hints(s);
 	for (i = 0; h != NULL && h[i].key != NULL; i++) {
 		/* Whole hints, a space at least before the globals. */
-		w = tui_width(h[i].key) + 1 + tui_width(i18n_tr(h[i].label));
+		w = tui_width(i18n_tr(h[i].key)) + 1 +
+		    tui_width(i18n_tr(h[i].label));
 		if (x + w > COLS - gw - 1)
 			break;
-		x += tui_put(y, x, COLS - x, kattr, h[i].key);
+		x += tui_put(y, x, COLS - x, kattr, i18n_tr(h[i].key));
 		x += tui_put(y, x, COLS - x, lattr, " ");
 		x += tui_put(y, x, COLS - x, lattr, i18n_tr(h[i].label));
 		x += tui_put(y, x, COLS - gw - x, lattr, "  ");
 	}
 }
 
-static void
-tui_draw_help(struct tui_screen *s)
+/*
+ * The help lines of S, translated, as paragraphs: a line joins the next
+ * one unless it ends a sentence, so a translation longer than its
+ * English line is wrapped again instead of cut. NULL-terminated, owned
+ * (free each string and the array).
+ */
+static char **
+tui_help_paragraphs(struct tui_screen *s)
 {
 	const char *const *l;
-	const struct tui_hint *h = NULL;
-	int n = 0, nh = 0, w, hgt, top, left, y, i;
+	char **v, *p, *t;
+	size_t n = 0, k = 0, len;
 
 	for (l = s->ops->help; l != NULL && *l != NULL; l++)
 		n++;
+	v = xcalloc(n + 1, sizeof *v);
+	p = NULL;
+	for (l = s->ops->help; l != NULL && *l != NULL; l++) {
+		if (p == NULL)
+			p = xstrdup(i18n_tr(*l));
+		else {
+			t = xasprintf("%s %s", p, i18n_tr(*l));
+			free(p);
+			p = t;
+		}
+		len = strlen(p);
+		if (len == 0 || p[len - 1] == '.' || l[1] == NULL) {
+			v[k++] = p;
+			p = NULL;
+		}
+	}
+	return v;
+}
+
+static void
+tui_draw_help(struct tui_screen *s)
+{
+	const struct tui_hint *h = NULL;
+	char **para;
+	int n = 0, nh = 0, w, hgt, top, left, y, i;
+
+	w = COLS - 8 < 72 ? COLS - 8 : 72;
+	para = tui_help_paragraphs(s);
+	for (i = 0; para[i] != NULL; i++)
+		n += tui_wrap_rows(w - 4, para[i]);
 	if (s->ops->hints != NULL)
 		h = s->ops->hints(s);
 	for (i = 0; h != NULL && h[i].key != NULL; i++)
 		nh++;
-	w = COLS - 8 < 72 ? COLS - 8 : 72;
 	hgt = n + nh + 7;
 	if (hgt > tui_body_rows())
 		hgt = tui_body_rows();
-	if (w < 10 || hgt < 3)
+	if (w < 10 || hgt < 3) {
+		for (i = 0; para[i] != NULL; i++)
+			free(para[i]);
+		free(para);
 		return;
+	}
 	top = 1 + (tui_body_rows() - hgt) / 2;
 	left = (COLS - w) / 2;
 	/* The whole body goes: nothing of the screen shows beside it. */
@@ -560,19 +600,23 @@ tui_draw_help(struct tui_screen *s)
 	tui_printf(top, left + 2, w - 4, tui_attr(TUI_COLOR_HEADER) | A_BOLD,
 	    "%s %s", tui_lbl("Help"), i18n_tr(s->ops->title));
 	y = top + 2;
-	for (l = s->ops->help; l != NULL && *l != NULL && y < top + hgt - 1;
-	    l++)
-		tui_put(y++, left + 2, w - 4, A_NORMAL, i18n_tr(*l));
+	for (i = 0; para[i] != NULL; i++) {
+		if (y < top + hgt - 1)
+			y += tui_wrap(y, left + 2, w - 4, top + hgt - 1 - y,
+			    A_NORMAL, para[i]);
+		free(para[i]);
+	}
+	free(para);
 	y++;
 	for (i = 0; h != NULL && h[i].key != NULL && y < top + hgt - 2; i++) {
 		tui_put(y, left + 2, 12, tui_attr(TUI_COLOR_HINT_KEY),
-		    h[i].key);
+		    i18n_tr(h[i].key));
 		tui_put(y++, left + 15, w - 17, A_NORMAL, i18n_tr(h[i].label));
 	}
 	if (y < top + hgt - 1)
 		tui_printf(y, left + 2, w - 4, tui_attr(TUI_COLOR_DIM),
-		    "? F1 %s · Esc %s · q %s", i18n_tr("Help"),
-		    i18n_tr("Back"), i18n_tr("Quit"));
+		    "? F1 %s · %s %s · q %s", i18n_tr("Help"),
+		    i18n_tr("Esc"), i18n_tr("Back"), i18n_tr("Quit"));
 	tui_put(top + hgt - 1, left + 2, w - 4, tui_attr(TUI_COLOR_DIM),
 	    i18n_tr("Esc closes this help"));
 }
