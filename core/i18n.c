@@ -83,6 +83,8 @@ static const struct i18n_pair i18n_table[] = {
 	{ "failed", "échoué" },
 	{ "cancelled", "annulé" },
 	{ "critical", "critique" },
+	/* Review needed, abbreviated beside C, NC and NA: "à revoir". */
+	{ "RN", "AR" },
 	{ "medium", "moyenne" },
 	{ "low", "faible" },
 

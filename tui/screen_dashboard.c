@@ -501,10 +501,10 @@ screen_dashboard_panel_matrix(struct screen_dashboard *sd, int y, int x,
 		tui_put(y + row, x, 18, tui_attr(TUI_COLOR_HEADER),
 		    i18n_tr("Framework"));
 		for (k = 0; k < 4; k++)
-			tui_put(y + row, x + 18 + k * 6, 6,
-			    tui_attr(tui_status_color(st[k])),
-			    k == 0 ? "  C" : k == 1 ? " NC" : k == 2 ? " RN" :
-			    " NA");
+			tui_printf(y + row, x + 18 + k * 6, 6,
+			    tui_attr(tui_status_color(st[k])), "%3s",
+			    k == 0 ? "C" : k == 1 ? "NC" : k == 2 ?
+			    i18n_tr("RN") : "NA");
 		row++;
 	}
 	bx = x + 18 + 24 + 1;

@@ -1248,6 +1248,7 @@ screen_interview_draw(struct tui_screen *s)
 	int y, rank, total, x, wrows, ci, bottom, mark;
 	int avail, tneed, hneed, wneed, wmin, gap1, gap2;
 	char *t, *disp, *pct;
+	int bw;
 	size_t k;
 
 	if (si->iv == NULL || q == NULL)
@@ -1276,12 +1277,26 @@ screen_interview_draw(struct tui_screen *s)
 			ci = (int)k;
 	}
 	if (ci >= 0) {
-		tui_bar(y, 40, 16, p.cats[ci].total > 0 ?
+		/*
+		 * A shorter bar for a long category name; a name that still
+		 * does not fit is left to the category row below, never cut.
+		 */
+		t = xasprintf("%d/%d %s", p.cats[ci].done, p.cats[ci].total,
+		    cat != NULL ? i18n_get(&cat->name, lang) : q->category);
+		bw = w - 42 - tui_width(t);
+		if (bw < 6) {
+			free(t);
+			t = xasprintf("%d/%d", p.cats[ci].done,
+			    p.cats[ci].total);
+			bw = 16;
+		}
+		if (bw > 16)
+			bw = 16;
+		tui_bar(y, 40, bw, p.cats[ci].total > 0 ?
 		    (double)p.cats[ci].done / p.cats[ci].total : 0,
 		    tui_attr(TUI_COLOR_BAR));
-		tui_printf(y, 57, w - 58, A_NORMAL, "%d/%d %s",
-		    p.cats[ci].done, p.cats[ci].total, cat != NULL ?
-		    i18n_get(&cat->name, lang) : q->category);
+		tui_put(y, 41 + bw, w - 42 - bw, A_NORMAL, t);
+		free(t);
 	}
 	interview_progress_release(&p);
 	y++;

@@ -422,8 +422,8 @@ screen_report_header(struct screen_report *sr, int y, int w)
 	x += tui_printf(y, 2 + x, 8, tui_attr(TUI_COLOR_NONCOMPLIANT),
 	    "NC %lld", (long long)json_integer_value(json_object_get(counts,
 	    "non_compliant")));
-	x += tui_printf(y, 3 + x, 8, tui_attr(TUI_COLOR_REVIEW), "RN %lld",
-	    (long long)json_integer_value(json_object_get(counts,
+	x += tui_printf(y, 3 + x, 8, tui_attr(TUI_COLOR_REVIEW), "%s %lld",
+	    i18n_tr("RN"), (long long)json_integer_value(json_object_get(counts,
 	    "review_needed")));
 	x += tui_printf(y, 4 + x, 8, tui_attr(TUI_COLOR_DIM), "NA %lld",
 	    (long long)json_integer_value(json_object_get(counts,

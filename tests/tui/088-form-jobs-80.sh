@@ -5,8 +5,9 @@
 # twelve DRC categories in two columns, the long VPSHR name whole), and
 # a refused e-mail still leaves every field on screen; the jobs screen
 # speaks French (headers, kind, stage) and writes "0 %"; percentages on
-# the home screen and the report in French take the space, English
-# keeps "45%"; French help text is wrapped, never cut.
+# the home screen, the interview and the report in French take the
+# space, English keeps "45%"; the interview's category name is never cut;
+# review needed is "AR" in French; French help text is wrapped, never cut.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
@@ -126,7 +127,7 @@ wait_exit 10 >/dev/null
 
 # Percentages on the home screen and the report: "0 %" in French.
 SID=$("$VO" interview start --framework DRC_MINING_CODE --site "Mine Sept" \
-    --auditor A --lang en 2>/dev/null | tail -n 1)
+    --auditor A --lang fr 2>/dev/null | tail -n 1)
 tui_start 80 24 VIGILORE_LANG=fr
 must_see "French home with an interview" "Mine Sept"
 line=$(screen | grep 'Mine Sept')
@@ -134,12 +135,27 @@ case $line in
 *" 0 % "*) ok "home progress '0 %'" ;;
 *) not_ok "home progress '0 %'"; echo "#   $line" ;;
 esac
+keys Enter
+must_see "French interview" "Question 1 sur"
+line=$(screen | sed -n 3p)
+case $line in
+*" 0 % "*"0/5 Permis et titres miniers"*)
+	ok "interview progress '0 %', category name whole" ;;
+*) not_ok "interview progress '0 %', category name whole"
+	echo "#   $line" ;;
+esac
+keys Escape
+must_see "French home again" "Mine Sept"
 keys r
 must_see "French reports" "15 rapports"
 keys Enter
 must_see "French report" "Couverture"
 see "French coverage '0 %'" "Couverture 0 %"
-keys Escape Escape q
+see "review needed abbreviated in French" " AR 7 "
+keys Escape Escape d 4
+must_see "French matrix" "Matrice des référentiels"
+see "French matrix header" "C    NC    AR    NA"
+keys Escape q
 wait_exit 10 >/dev/null
 
 tui_start 80 24
