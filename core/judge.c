@@ -432,6 +432,28 @@ judge_at(const struct judge_words *w, size_t i, const char *x)
 }
 
 /*
+ * 1 when word I of W is a "been" without an auxiliary before it: the
+ * inverted counterfactual "(Had) the cable been used ...", continued
+ * across a line or a passage.
+ */
+static int
+judge_bare_been(const struct judge_words *w, size_t i)
+{
+	static const char *const aux[] = { "has", "have", "had", "having",
+	    "hasn", "haven", "hadn", "would", "could", "should", "might",
+	    "must", "will", "shall", "may", "to", "s", "ve", "d", NULL };
+	size_t k;
+
+	if (strcmp(w->v[i], "been") != 0)
+		return 0;
+	for (k = i; k > 0 && k + 3 > i; k--) {
+		if (judge_in(w->v[k - 1], strlen(w->v[k - 1]), aux))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Counts the cues in folded sentence F. A word whose stem is one of the
  * requirement's TERMS is the topic, not a cue ("screened for abuses").
  */
@@ -789,7 +811,8 @@ judge_kind(const char *raw, size_t len, const struct judge_words *w)
 		    (strlen(w->v[i + 2]) > 4 && strcmp(w->v[i + 2] +
 		    strlen(w->v[i + 2]) - 2, "ed") == 0)))
 			return JUDGE_BREACH;
-		if (strcmp(x, "aurait") == 0 || strcmp(x, "auraient") == 0)
+		if (strcmp(x, "aurait") == 0 || strcmp(x, "auraient") == 0 ||
+		    judge_bare_been(w, i))
 			return JUDGE_BREACH;
 		if (strcmp(x, "if") == 0 || strcmp(x, "si") == 0) {
 			for (k = i + 1; k < w->n && k <= i + 12; k++) {
@@ -945,6 +968,7 @@ struct judge_sentence {
 	size_t		 texthit;	/* of those, from the requirement text */
 	int		 specific;	/* a non-generic or keyword match */
 	int		 phrase;	/* a whole keyword phrase */
+	int		 cont;		/* continues a counterfactual */
 	enum judge_kind	 kind;
 };
 
@@ -1167,7 +1191,8 @@ judge_cf_clause(const struct judge_words *w)
 		    (strlen(w->v[i + 2]) > 4 && strcmp(w->v[i + 2] +
 		    strlen(w->v[i + 2]) - 2, "ed") == 0)))
 			return 1;
-		if (strcmp(x, "aurait") == 0 || strcmp(x, "auraient") == 0)
+		if (strcmp(x, "aurait") == 0 || strcmp(x, "auraient") == 0 ||
+		    judge_bare_been(w, i))
 			return 1;
 		if (strcmp(x, "if") == 0 || strcmp(x, "si") == 0) {
 			for (k = i + 1; k < w->n; k++) {
@@ -1222,7 +1247,7 @@ judge_breach_clauses(struct judge *j, const char *raw, size_t len,
 	size_t i, k, start = 0, nc = 0, cfhits = 0, facthits = 0;
 	struct {
 		size_t	 start, len, hits;
-		int	 cf, opens_if, contrast;
+		int	 cf, opens_if, opens_had, contrast;
 		char	*folded;
 	} *c = NULL;
 
@@ -1242,6 +1267,7 @@ judge_breach_clauses(struct judge *j, const char *raw, size_t len,
 			judge_words_split(folded, &w);
 			c[nc].cf = judge_cf_clause(&w);
 			c[nc].opens_if = 0;
+			c[nc].opens_had = w.n > 0 && strcmp(w.v[0], "had") == 0;
 			for (k = 0; k < w.n; k++) {
 				if (strcmp(w.v[k], "if") == 0 ||
 				    strcmp(w.v[k], "si") == 0)
@@ -1266,6 +1292,12 @@ judge_breach_clauses(struct judge *j, const char *raw, size_t len,
 			start++;
 		if (start > i)
 			i = start - 1;
+	}
+	/* "Had, a manager been appointed, ...": all of it, to a contrast. */
+	for (i = 0; i < nc && c[0].cf && c[0].opens_had; i++) {
+		if (i > 0 && c[i].contrast)
+			break;
+		c[i].cf = 1;
 	}
 	/* "If, in March, the pump had been repaired": one antecedent. */
 	for (i = 0; i < nc; i++) {
@@ -1347,6 +1379,12 @@ judge_passage(struct judge *j, const char *terms, const char *kwterms,
 			    sv[n - 1].kind == JUDGE_ADVICE) &&
 			    judge_list_item(start))
 				sv[n].kind = sv[n - 1].kind;
+			/* "Had\n the cable been used ...;\n the guard ..." */
+			sv[n].cont = n > 0 && sv[n - 1].kind == JUDGE_BREACH &&
+			    (judge_list_item(start) || passage[sv[n - 1].start +
+			    sv[n - 1].len - 1] == ';');
+			if (sv[n].cont)
+				sv[n].kind = JUDGE_BREACH;
 			n++;
 		}
 		if (*p == '\0')
@@ -1390,7 +1428,9 @@ judge_passage(struct judge *j, const char *terms, const char *kwterms,
 	}
 	/* A counterfactual is a breach of what it says was missing. */
 	factual = NULL;
-	if (b->kind == JUDGE_BREACH)
+	if (b->kind == JUDGE_BREACH && b->cont)
+		breach = 1;
+	else if (b->kind == JUDGE_BREACH)
 		breach = judge_breach_clauses(j, passage + b->start, b->len,
 		    &t, lang, &factual);
 	if (factual != NULL)
