@@ -77,17 +77,72 @@ sync_pull_was_ours(sqlite3_stmt *ours, const PGresult *res, int row,
 }
 
 /*
+ * Why row ROW of RES cannot be applied although the store would take it,
+ * or NULL: a stamp far ahead of the server clock (no terminal can push
+ * one past the drift guard; applied, it would win over every later
+ * version forever), and for answers a value that is not JSON, evidence
+ * that is not a JSON array, or a confidence outside 0..1 (what a terminal
+ * checks before it writes). Such rows come from a hand-written or broken
+ * server row; they are quarantined. CHK is "SELECT json_valid(?1),
+ * json_type(?2)", prepared by the caller.
+ */
+static const char *
+sync_pull_refuse(const struct sync_table *t, const PGresult *res, int row,
+    int64_t srv_ms, sqlite3_stmt *chk)
+{
+	struct hlc h;
+	const char *why = NULL;
+	double conf;
+	int c, cv, ce, cc;
+
+	c = sync_tables_col(t, "hlc");
+	if (c >= 0 && !PQgetisnull(res, row, c) &&
+	    hlc_parse(PQgetvalue(res, row, c), &h) == 0 && srv_ms > 0 &&
+	    h.wall_ms > srv_ms + PG_MAX_DRIFT_MS)
+		return "stamped far ahead of the server clock";
+	cv = sync_tables_col(t, "value");
+	ce = sync_tables_col(t, "evidence");
+	cc = sync_tables_col(t, "confidence");
+	if (chk == NULL || cv < 0 || ce < 0 || cc < 0)
+		return NULL;
+	if (!PQgetisnull(res, row, cc)) {
+		conf = strtod(PQgetvalue(res, row, cc), NULL);
+		if (!(conf >= 0.0 && conf <= 1.0))
+			return "confidence outside 0..1";
+	}
+	sqlite3_reset(chk);
+	sqlite3_clear_bindings(chk);
+	if (!PQgetisnull(res, row, cv))
+		sqlite3_bind_text(chk, 1, PQgetvalue(res, row, cv), -1,
+		    SQLITE_STATIC);
+	if (!PQgetisnull(res, row, ce))
+		sqlite3_bind_text(chk, 2, PQgetvalue(res, row, ce), -1,
+		    SQLITE_STATIC);
+	if (sqlite3_step(chk) != SQLITE_ROW)
+		why = NULL;
+	else if (!PQgetisnull(res, row, cv) &&
+	    sqlite3_column_int(chk, 0) != 1)
+		why = "value is not JSON";
+	else if (!PQgetisnull(res, row, ce) &&
+	    (sqlite3_column_type(chk, 1) == SQLITE_NULL ||
+	    strcmp((const char *)sqlite3_column_text(chk, 1), "array") != 0))
+		why = "evidence is not a JSON array";
+	sqlite3_reset(chk);
+	return why;
+}
+
+/*
  * Applies the rows of RES to table T inside the caller's transaction.
  * Keeps the newest stamp seen in MAXHLC. -1 on a store failure.
  */
 static int
 sync_pull_apply(struct store *s, const struct sync_table *t,
-    const PGresult *res, char *maxhlc, struct sync_pull_result *out,
-    char **cause)
+    const PGresult *res, int64_t srv_ms, char *maxhlc,
+    struct sync_pull_result *out, char **cause)
 {
 	sqlite3 *db = store_handle(s);
-	const char *device = store_device_id(s), *v;
-	sqlite3_stmt *st, *was = NULL;
+	const char *device = store_device_id(s), *v, *why;
+	sqlite3_stmt *st, *was = NULL, *chk = NULL;
 	char *sql, *reason;
 	int r, c, n, rc, hc, ours, isans;
 
@@ -99,16 +154,26 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 		rc = sqlite3_prepare_v2(db, "SELECT 1 FROM answers WHERE "
 		    "session_id = ?1 AND question_id = ?2 AND device = ?3 AND "
 		    "hlc < ?4", -1, &was, NULL);
+	if (rc == SQLITE_OK && sync_tables_col(t, "value") >= 0)
+		rc = sqlite3_prepare_v2(db, "SELECT json_valid(?1), "
+		    "CASE WHEN json_valid(?2) THEN json_type(?2) END", -1, &chk,
+		    NULL);
 	if (rc != SQLITE_OK) {
 		*cause = xasprintf("cannot apply %s in '%s': %s", t->name,
 		    store_path(s), sqlite3_errmsg(db));
 		sqlite3_finalize(st);
+		sqlite3_finalize(was);
 		return -1;
 	}
 	n = (int)sync_tables_ncols(t);
 	hc = sync_tables_col(t, "hlc");
 	for (r = 0; r < PQntuples(res); r++) {
 		out->rows++;
+		why = sync_pull_refuse(t, res, r, srv_ms, chk);
+		if (why != NULL) {
+			rc = SQLITE_CONSTRAINT;
+			goto refuse;
+		}
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		for (c = 0; c < n; c++) {
@@ -154,9 +219,12 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 			    t->name, store_path(s), sqlite3_errmsg(db));
 			sqlite3_finalize(st);
 			sqlite3_finalize(was);
+			sqlite3_finalize(chk);
 			return -1;
 		}
-		reason = xstrdup(sqlite3_errmsg(db));
+		why = sqlite3_errmsg(db);
+refuse:
+		reason = xstrdup(why);
 		rc = sync_local_quarantine(s, "pull", t->name,
 		    PQgetvalue(res, r, 0), PQgetvalue(res, r, hc), reason,
 		    NULL, cause);
@@ -164,12 +232,14 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 		if (rc != DB_OK) {
 			sqlite3_finalize(st);
 			sqlite3_finalize(was);
+			sqlite3_finalize(chk);
 			return -1;
 		}
 		out->quarantined++;
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(was);
+	sqlite3_finalize(chk);
 	return 0;
 }
 
@@ -334,8 +404,8 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 				st = store_begin(s, cause);
 				if (st != DB_OK)
 					goto fail;
-				if (sync_pull_apply(s, t, res, maxhlc, out,
-				    cause) == -1) {
+				if (sync_pull_apply(s, t, res, srv_ms, maxhlc,
+				    out, cause) == -1) {
 					store_rollback(s);
 					st = DB_ERROR;
 					goto fail;
