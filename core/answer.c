@@ -512,14 +512,14 @@ answer_display(const struct question *q, json_t *v, const char *lang)
 	switch (q->type) {
 	case QUESTION_MULTIPLE_CHOICE:
 		o = answer_option(q, json_string_value(v));
-		return xstrdup(o != NULL ? i18n_get(&o->label, lang) :
+		return xstrdup(o != NULL ? bank_str(&o->label, lang) :
 		    json_string_value(v));
 	case QUESTION_MULTI_SELECT:
 		buf_init(&b, 0);
 		json_array_foreach(v, i, e) {
 			o = answer_option(q, json_string_value(e));
 			buf_printf(&b, "%s%s", i > 0 ? ", " : "",
-			    o != NULL ? i18n_get(&o->label, lang) :
+			    o != NULL ? bank_str(&o->label, lang) :
 			    json_string_value(e));
 		}
 		return buf_detach(&b);

@@ -60,7 +60,7 @@ question_type_name(enum question_type t)
 }
 
 const char *
-i18n_get(const struct i18n_text *t, const char *lang)
+bank_str(const struct bank_text *t, const char *lang)
 {
 	if (lang != NULL && strcmp(lang, "fr") == 0 && t->fr != NULL)
 		return t->fr;
@@ -143,7 +143,7 @@ framework_known_keys(struct framework_ctx *c, json_t *obj,
 /* {"en": ..., "fr": ...} or a plain string (English only). */
 static int
 framework_i18n(struct framework_ctx *c, json_t *obj, const char *key,
-    int required, struct i18n_text *out)
+    int required, struct bank_text *out)
 {
 	json_t *v = json_object_get(obj, key);
 
@@ -167,7 +167,7 @@ framework_i18n(struct framework_ctx *c, json_t *obj, const char *key,
 }
 
 static void
-framework_i18n_release(struct i18n_text *t)
+framework_i18n_release(struct bank_text *t)
 {
 	XFREE(t->en);
 	XFREE(t->fr);

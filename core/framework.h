@@ -29,14 +29,14 @@ enum rule_kind {
 	RULE_MAX_AGE_DAYS	/* 1 if age <= days, 0.5 if <= 2 days, else 0 */
 };
 
-struct i18n_text {
+struct bank_text {
 	char	*en;
 	char	*fr;		/* falls back to en when the bank has none */
 };
 
 struct question_option {
 	char		*value;
-	struct i18n_text label;
+	struct bank_text label;
 	double		 score;	/* 0..1 */
 };
 
@@ -46,8 +46,8 @@ struct question {
 	char		*ref;		/* "DRC Art. 299 bis" */
 	char		*article;	/* penalty article, or NULL */
 	enum question_type type;
-	struct i18n_text text;
-	struct i18n_text help;
+	struct bank_text text;
+	struct bank_text help;
 	double		 weight;	/* 0..5 */
 	int		 required;
 	int		 evidence_required;
@@ -67,14 +67,14 @@ struct question {
 
 struct category {
 	char		*id;
-	struct i18n_text name;
+	struct bank_text name;
 };
 
 struct requirement {
 	char		*ref;
 	char		*category;
 	char		*article;	/* or NULL */
-	struct i18n_text text;
+	struct bank_text text;
 	char		**keywords;
 	size_t		 nkeywords;
 };
@@ -82,7 +82,7 @@ struct requirement {
 struct penalty {
 	char		*key;
 	char		*article;
-	struct i18n_text description;
+	struct bank_text description;
 	double		 min_usd;
 	double		 max_usd;
 	char		*applies_to;
@@ -93,7 +93,7 @@ struct penalty {
 
 struct excluded_penalty {
 	char		*article;
-	struct i18n_text description;
+	struct bank_text description;
 	double		 max_usd;
 	char		*reason;
 };
@@ -102,8 +102,8 @@ struct framework {
 	char		*id;		/* "DRC_MINING_CODE" */
 	char		*path;		/* file it came from */
 	char		*version;
-	struct i18n_text name;
-	struct i18n_text description;
+	struct bank_text name;
+	struct bank_text description;
 	int		 estimated_minutes;
 	struct category	*categories;
 	size_t		 ncategories;
@@ -145,6 +145,6 @@ const struct category *framework_category(const struct framework *,
 	    const char *id);
 const char *question_type_name(enum question_type);
 /* The text in LANG ("fr" or anything else for English). Borrowed. */
-const char *i18n_get(const struct i18n_text *, const char *lang);
+const char *bank_str(const struct bank_text *, const char *lang);
 
 #endif

@@ -674,7 +674,7 @@ interview_finding(const struct interview *iv, size_t qi)
 
 	f = json_pack("{s:s, s:s, s:s, s:s, s:s}", "framework", iv->fw->id,
 	    "category", q->category, "ref", ref, "question_id", q->id,
-	    "requirement", i18n_get(&q->text, lang));
+	    "requirement", bank_str(&q->text, lang));
 	json_object_set_new(f, "weight", json_real(q->weight));
 	json_object_set_new(f, "evidence", json_null());
 	json_object_set_new(f, "page", json_null());
@@ -718,13 +718,13 @@ interview_finding(const struct interview *iv, size_t qi)
 		} else {
 			json_object_set_new(f, "gap", json_pack("s+++", fr ?
 			    "Réponse « " : "Answer \"", shown, fr ? " » : " :
-			    "\": ", i18n_get(&q->text, lang)));
+			    "\": ", bank_str(&q->text, lang)));
 			json_object_set_new(f, "recommendation", json_pack(
 			    "s++++", s < 0.5 ? (fr ? "Corriger sans délai "
 			    "l'écart à " : "Correct without delay the gap "
 			    "against ") : (fr ? "Revoir et améliorer " :
 			    "Review and improve "), ref, " (", cat != NULL ?
-			    i18n_get(&cat->name, lang) : q->category, ")."));
+			    bank_str(&cat->name, lang) : q->category, ")."));
 			if (s < 0.5 && q->article != NULL)
 				json_array_append_new(arts,
 				    json_string(q->article));
@@ -863,7 +863,7 @@ interview_to_json(const struct interview *iv)
 	for (k = 0; k < p.ncats; k++)
 		json_array_append_new(cats, json_pack("{s:s, s:s, s:i, s:i, "
 		    "s:i, s:i, s:i}", "id", p.cats[k].cat->id, "name",
-		    i18n_get(&p.cats[k].cat->name, iv->lang), "total",
+		    bank_str(&p.cats[k].cat->name, iv->lang), "total",
 		    p.cats[k].total, "answered", p.cats[k].done, "required",
 		    p.cats[k].required, "required_answered",
 		    p.cats[k].required_done, "percent", p.cats[k].total > 0 ?
@@ -899,7 +899,7 @@ interview_question_json(const struct interview *iv, size_t qi)
 	for (i = 0; i < q->noptions; i++)
 		json_array_append_new(opts, json_pack("{s:s, s:s, s:f}",
 		    "value", q->options[i].value, "label",
-		    i18n_get(&q->options[i].label, iv->lang), "score",
+		    bank_str(&q->options[i].label, iv->lang), "score",
 		    q->options[i].score));
 	if (q->rule == RULE_LINEAR)
 		rule = json_pack("{s:s, s:f, s:f}", "kind", "linear", "worst",
@@ -911,9 +911,9 @@ interview_question_json(const struct interview *iv, size_t qi)
 	    "s:b, s:o, s:o, s:s?, s:s?}",
 	    "id", q->id, "type", question_type_name(q->type),
 	    "category", q->category, "category_name", cat != NULL ?
-	    i18n_get(&cat->name, iv->lang) : q->category, "ref", q->ref,
-	    "text", i18n_get(&q->text, iv->lang),
-	    "help", i18n_get(&q->help, iv->lang), "weight", q->weight,
+	    bank_str(&cat->name, iv->lang) : q->category, "ref", q->ref,
+	    "text", bank_str(&q->text, iv->lang),
+	    "help", bank_str(&q->help, iv->lang), "weight", q->weight,
 	    "required", q->required, "evidence_required", q->evidence_required,
 	    "allow_na", q->allow_na, "options", opts, "rule", rule,
 	    "article", q->article, "follow_up_of", q->parent >= 0 ?

@@ -370,7 +370,7 @@ pipeline_frameworks(struct pipeline_run *r, const struct framework_set *set,
 				q.framework = fw->id;
 				q.category = fw->requirements[k].category;
 				q.ref = fw->requirements[k].ref;
-				q.text = i18n_get(&fw->requirements[k].text,
+				q.text = bank_str(&fw->requirements[k].text,
 				    r->lang);
 				q.keywords = pipeline_keywords(r,
 				    fw->requirements[k].keywords,
@@ -382,7 +382,7 @@ pipeline_frameworks(struct pipeline_run *r, const struct framework_set *set,
 				pipeline_add_req(r, &q);
 			}
 			json_array_append_new(r->fwlist, json_pack("{s:s, s:s, "
-			    "s:s}", "id", fw->id, "name", i18n_get(&fw->name,
+			    "s:s}", "id", fw->id, "name", bank_str(&fw->name,
 			    r->rlang), "requirements", "bundled"));
 		} else if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode)) {
 			*cause = xasprintf("framework '%s': is a directory, "

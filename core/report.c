@@ -103,7 +103,7 @@ report_score_framework(json_t *fwj, const struct framework *fw,
 			continue;
 		cj = json_pack("{s:s, s:s, s:o, s:i, s:i}",
 		    "id", fw->categories[k].id,
-		    "name", i18n_get(&fw->categories[k].name, lang),
+		    "name", bank_str(&fw->categories[k].name, lang),
 		    "score", cw > 0 ? json_real(report_round1(100 * cws / cw)) :
 		    json_null(), "scored", scored, "total", total);
 		json_array_append_new(cats, cj);
@@ -114,7 +114,7 @@ report_score_framework(json_t *fwj, const struct framework *fw,
 	json_object_set_new(fwj, "score", wsum > 0 ?
 	    json_real(report_round1(100 * wssum / wsum)) : json_null());
 	if (fw != NULL)
-		json_object_set_new(fwj, "name", json_string(i18n_get(&fw->name,
+		json_object_set_new(fwj, "name", json_string(bank_str(&fw->name,
 		    lang)));
 }
 
@@ -176,7 +176,7 @@ report_penalties(json_t *report, const struct framework_set *set,
 			total += p->max_usd;
 			json_array_append_new(arts, json_pack("{s:s, s:s, s:f, "
 			    "s:i}", "article", p->article, "description",
-			    i18n_get(&p->description, lang), "max_usd",
+			    bank_str(&p->description, lang), "max_usd",
 			    p->max_usd, "findings", 1));
 		}
 		json_object_set_new(f, "penalty_usd", json_real(fpen));
@@ -186,8 +186,9 @@ report_penalties(json_t *report, const struct framework_set *set,
 		for (k = 0; fw != NULL && k < fw->nexcluded; k++)
 			json_array_append_new(excl, json_pack("{s:s, s:s, s:f, "
 			    "s:s}", "article", fw->excluded[k].article,
-			    "description", i18n_get(&fw->excluded[k].description,
-			    lang), "max_usd", fw->excluded[k].max_usd, "reason",
+			    "description",
+			    bank_str(&fw->excluded[k].description, lang),
+			    "max_usd", fw->excluded[k].max_usd, "reason",
 			    fw->excluded[k].reason != NULL ?
 			    fw->excluded[k].reason : ""));
 	}

@@ -91,7 +91,7 @@ sample_report(const struct framework_set *set, json_t *e)
 	json_array_foreach(json_object_get(e, "frameworks"), i, id) {
 		fw = framework_set_find(set, json_string_value(id));
 		json_array_append_new(fws, json_pack("{s:O, s:s, s:n, s:[]}",
-		    "id", id, "name", fw != NULL ? i18n_get(&fw->name, "en") :
+		    "id", id, "name", fw != NULL ? bank_str(&fw->name, "en") :
 		    json_string_value(id), "score", "categories"));
 	}
 	uuid_generate(uuid);

@@ -66,13 +66,13 @@ cli_cmd_frameworks(struct cli_ctx *ctx, int argc, char **argv)
 			for (k = 0; k < fw->ncategories; k++)
 				json_array_append_new(cats, json_pack("{s:s, "
 				    "s:s, s:s}", "id", fw->categories[k].id,
-				    "en", i18n_get(&fw->categories[k].name,
-				    "en"), "fr", i18n_get(&fw->categories[k].name,
-				    "fr")));
+				    "en", bank_str(&fw->categories[k].name,
+				    "en"), "fr",
+				    bank_str(&fw->categories[k].name, "fr")));
 			json_array_append_new(arr, json_pack("{s:s, s:s, s:s, "
 			    "s:s?, s:i, s:i, s:i, s:o}", "id", fw->id,
-			    "name", i18n_get(&fw->name, "en"),
-			    "name_fr", i18n_get(&fw->name, "fr"),
+			    "name", bank_str(&fw->name, "en"),
+			    "name_fr", bank_str(&fw->name, "fr"),
 			    "version", fw->version,
 			    "questions", (int)fw->nquestions,
 			    "requirements", (int)fw->nrequirements,
@@ -86,7 +86,7 @@ cli_cmd_frameworks(struct cli_ctx *ctx, int argc, char **argv)
 		printf("%-16s %3zu questions  ~%3d min  %s (%s)\n",
 		    set.items[i]->id, set.items[i]->nquestions,
 		    set.items[i]->estimated_minutes,
-		    i18n_get(&set.items[i]->name, "en"),
+		    bank_str(&set.items[i]->name, "en"),
 		    set.items[i]->version != NULL ? set.items[i]->version : "");
 	framework_set_release(&set);
 	return CLI_OK;
@@ -190,13 +190,13 @@ cli_iv_print_question(const struct interview *iv, int qi)
 
 	interview_progress(iv, &p);
 	printf("[%d/%d answered, %d%%] %s — %s (%s)%s, weight %g\n", p.done,
-	    p.total, p.percent, i18n_get(&framework_category(iv->fw,
+	    p.total, p.percent, bank_str(&framework_category(iv->fw,
 	    q->category)->name, lang), q->ref != NULL ? q->ref : "", q->id,
 	    q->required ? " required" : " optional", q->weight);
 	interview_progress_release(&p);
-	printf("%s\n", i18n_get(&q->text, lang));
+	printf("%s\n", bank_str(&q->text, lang));
 	if (q->help.en != NULL)
-		printf("  help: %s\n", i18n_get(&q->help, lang));
+		printf("  help: %s\n", bank_str(&q->help, lang));
 	printf("  type: %s", question_type_name(q->type));
 	switch (q->type) {
 	case QUESTION_YES_NO:
@@ -208,7 +208,7 @@ cli_iv_print_question(const struct interview *iv, int qi)
 		    " (one or more, comma-separated):\n" : " (one of):\n");
 		for (i = 0; i < q->noptions; i++)
 			printf("    %-20s %s\n", q->options[i].value,
-			    i18n_get(&q->options[i].label, lang));
+			    bank_str(&q->options[i].label, lang));
 		break;
 	case QUESTION_NUMBER:
 		if (q->has_min || q->has_max) {
@@ -353,7 +353,7 @@ cli_iv_progress(struct cli_ctx *ctx, int argc, char **argv)
 		    p.required_done, p.required, p.minutes_left);
 		for (k = 0; k < p.ncats; k++) {
 			printf("  ");
-			cli_cell(i18n_get(&p.cats[k].cat->name, iv->lang), 28,
+			cli_cell(bank_str(&p.cats[k].cat->name, iv->lang), 28,
 			    0);
 			printf(" %3d%%  %d/%d\n", p.cats[k].done * 100 /
 			    p.cats[k].total, p.cats[k].done, p.cats[k].total);

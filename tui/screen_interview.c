@@ -1130,12 +1130,12 @@ screen_interview_draw_widget(struct screen_interview *si,
 			if (q->type == QUESTION_MULTI_SELECT)
 				tui_printf(y + i - top, 4, w - 6, a,
 				    "%d [%s] %s", i + 1, si->checked[i] ?
-				    "x" : " ", i18n_get(&q->options[i].label,
+				    "x" : " ", bank_str(&q->options[i].label,
 				    lang));
 			else
 				tui_printf(y + i - top, 4, w - 6, a,
 				    "%d (%s) %s", i + 1, si->sel == i ? "*" :
-				    " ", i18n_get(&q->options[i].label, lang));
+				    " ", bank_str(&q->options[i].label, lang));
 		}
 		if (q->type == QUESTION_MULTI_SELECT && orows < maxrows)
 			tui_put(y + orows, 4, w - 6, tui_attr(TUI_COLOR_DIM),
@@ -1221,7 +1221,7 @@ screen_interview_draw_list(struct screen_interview *si, int y, int rows,
 		a = i == si->list_sel ? tui_attr(TUI_COLOR_FOCUS) : A_NORMAL;
 		if (si->mode == IV_MODE_CATEGORIES) {
 			tui_printf(y + i - top, 2, w - 16, a, "%-3d %s", i + 1,
-			    i18n_get(&fw->categories[idx].name, lang));
+			    bank_str(&fw->categories[idx].name, lang));
 			if ((size_t)idx < p.ncats)
 				tui_printf(y + i - top, w - 12, 11, A_NORMAL,
 				    "%3d/%-3d", p.cats[idx].done,
@@ -1230,7 +1230,7 @@ screen_interview_draw_list(struct screen_interview *si, int y, int rows,
 			tui_printf(y + i - top, 2, w - 4, a, "%-10s %s",
 			    fw->questions[idx].ref != NULL ?
 			    fw->questions[idx].ref : fw->questions[idx].id,
-			    i18n_get(&fw->questions[idx].text, lang));
+			    bank_str(&fw->questions[idx].text, lang));
 	}
 	interview_progress_release(&p);
 }
@@ -1282,7 +1282,7 @@ screen_interview_draw(struct tui_screen *s)
 		 * does not fit is left to the category row below, never cut.
 		 */
 		t = xasprintf("%d/%d %s", p.cats[ci].done, p.cats[ci].total,
-		    cat != NULL ? i18n_get(&cat->name, lang) : q->category);
+		    cat != NULL ? bank_str(&cat->name, lang) : q->category);
 		bw = w - 42 - tui_width(t);
 		if (bw < 6) {
 			free(t);
@@ -1305,7 +1305,7 @@ screen_interview_draw(struct tui_screen *s)
 		return;
 	}
 	tui_printf(y, 1, w - 2, tui_attr(TUI_COLOR_HEADER), "%s %s%s%s",
-	    tui_lbl("Category"), cat != NULL ? i18n_get(&cat->name, lang) :
+	    tui_lbl("Category"), cat != NULL ? bank_str(&cat->name, lang) :
 	    q->category, q->ref != NULL ? "  ·  " : "", q->ref != NULL ?
 	    q->ref : "");
 	y++;
@@ -1329,10 +1329,10 @@ screen_interview_draw(struct tui_screen *s)
 	 */
 	bottom = top + rows;
 	avail = bottom - 5 - y;
-	tneed = tui_wrap_rows(w - 4, i18n_get(&q->text, lang));
+	tneed = tui_wrap_rows(w - 4, bank_str(&q->text, lang));
 	if (tneed > 3)
 		tneed = 3;
-	t = (char *)i18n_get(&q->help, lang);
+	t = (char *)bank_str(&q->help, lang);
 	hneed = t != NULL && *t != '\0' ? tui_wrap_rows(w - 4, t) : 0;
 	if (hneed > 4)
 		hneed = 4;
@@ -1355,7 +1355,7 @@ screen_interview_draw(struct tui_screen *s)
 			wrows = 1;
 	}
 	y += gap1;
-	y += tui_wrap(y, 2, w - 4, tneed, A_BOLD, i18n_get(&q->text, lang));
+	y += tui_wrap(y, 2, w - 4, tneed, A_BOLD, bank_str(&q->text, lang));
 	if (hneed > 0)
 		y += tui_wrap(y, 2, w - 4, hneed, tui_attr(TUI_COLOR_DIM), t);
 	y += gap2;

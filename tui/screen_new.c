@@ -574,7 +574,7 @@ screen_new_place(struct screen_new *n, int w, int mode, int fwlw,
 	if ((mode & NEW_TWO_CATS) && nc > 1) {
 		crows = (nc + 1) / 2;
 		for (i = 0; i < crows; i++) {
-			x = tui_width(i18n_get(&fw->categories[i].name, lang));
+			x = tui_width(bank_str(&fw->categories[i].name, lang));
 			if (x > c0w)
 				c0w = x;
 		}
@@ -660,14 +660,14 @@ screen_new_draw(struct tui_screen *s)
 		for (q = 0; q < fw->nquestions; q++)
 			nasked += fw->questions[q].parent < 0;
 		/* A long name keeps its whole width: a narrower label. */
-		if (2 + fwlw + tui_width(i18n_get(&fw->name, lang)) + 4 > w)
+		if (2 + fwlw + tui_width(bank_str(&fw->name, lang)) + 4 > w)
 			fwlw = tui_width(i18n_tr("Framework")) + 1;
 		/* The whole description (up to 4 rows), then its size. */
 		hdr = tui_wrap(top, 1, w - 2, 4, tui_attr(TUI_COLOR_DIM),
-		    i18n_get(&fw->description, lang));
+		    bank_str(&fw->description, lang));
 		size = screen_new_size(fw, nasked);
 		/* Beside the framework's name when it fits, else above. */
-		size_row = 2 + fwlw + tui_width(i18n_get(&fw->name, lang)) +
+		size_row = 2 + fwlw + tui_width(bank_str(&fw->name, lang)) +
 		    4 + 2 + tui_width(size) < w - 1;
 		if (!size_row)
 			hdr += tui_wrap(top + hdr, 1, w - 2, 2, A_NORMAL, size);
@@ -743,7 +743,7 @@ screen_new_draw(struct tui_screen *s)
 			if (fw == NULL)
 				break;
 			tui_printf(y, vx, w - vx, a, "< %s >",
-			    i18n_get(&fw->name, lang));
+			    bank_str(&fw->name, lang));
 			if (size_row)
 				tui_put(y, w - tui_width(size) - 1,
 				    tui_width(size), tui_attr(TUI_COLOR_DIM),
@@ -755,7 +755,7 @@ screen_new_draw(struct tui_screen *s)
 				    i18n_tr("Categories"));
 			tui_printf(y, vx, vw + (cc->lw > 0 ? 0 : 1), a,
 			    "[%s] %s", n->cats[it->index] ? "x" : " ",
-			    i18n_get(&fw->categories[it->index].name, lang));
+			    bank_str(&fw->categories[it->index].name, lang));
 			break;
 		case NEW_SITE_PICK:
 			tui_put(y, cc->x + 2, cc->lw, la, i18n_tr("Site"));

@@ -280,7 +280,7 @@ screen_review_draw(struct tui_screen *s)
 		q = &r->iv->fw->questions[r->list[i]];
 		tui_printf(y, 1, w - 2, i == r->sel ?
 		    tui_attr(TUI_COLOR_FOCUS) : A_NORMAL, "%-14s %s",
-		    q->ref != NULL ? q->ref : q->id, i18n_get(&q->text, lang));
+		    q->ref != NULL ? q->ref : q->id, bank_str(&q->text, lang));
 	}
 }
 

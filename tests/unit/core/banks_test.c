@@ -203,7 +203,7 @@ test_set_refuses_any_invalid(void **state)
 }
 
 static int
-banks_has_fr(const struct i18n_text *t)
+banks_has_fr(const struct bank_text *t)
 {
 	return t->en != NULL && *t->en != '\0' && t->fr != NULL &&
 	    *t->fr != '\0';
