@@ -33,6 +33,7 @@
 #include <sys/syscall.h>
 #include <term.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/base/clock.h"
@@ -382,23 +383,68 @@ tui_resize(void)
 	tui_broadcast(TUI_EVENT_RESIZE);
 }
 
-/* The sync part of the title bar, from the last status copy. */
+/* HH:MM of MS in local time, or "-" when MS is 0. */
+static void
+tui_sync_time(int64_t ms, char *out, size_t len)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (ms <= 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(out, len, "%H:%M", &tm) == 0)
+		snprintf(out, len, "-");
+}
+
+/*
+ * The sync part of the title bar, from the last status copy, at one of
+ * three lengths (LEVEL 0 is the longest) so that a narrow terminal still
+ * shows the state: online or offline, changes waiting and since when,
+ * the last sync and whether the last round failed (the error itself is
+ * shown on the message row, see tui_sync_error).
+ */
 static const char *
-tui_sync_line(char *buf, size_t len)
+tui_sync_line(char *buf, size_t len, int level)
 {
 	const struct sync_status *st = &tui.sync_status;
-	char when[32];
+	char last[16], oldest[16], since[48] = "";
+	const char *state, *err = "";
 
 	if (tui.sync == NULL)
 		return i18n_tr("Sync: local only");
-	if (st->last_sync_ms > 0)
-		clock_format_iso(st->last_sync_ms, when, sizeof when);
+	state = st->online ? i18n_tr("Sync: online") :
+	    i18n_tr("Sync: offline, retrying");
+	tui_sync_time(st->last_sync_ms, last, sizeof last);
+	tui_sync_time(st->oldest_pending_ms, oldest, sizeof oldest);
+	if (st->pending > 0 && st->oldest_pending_ms > 0)
+		snprintf(since, sizeof since, " %s %s", i18n_tr("since"),
+		    oldest);
+	if (st->last_error[0] != '\0')
+		err = i18n_tr(" · error");
+	if (level == 0)
+		snprintf(buf, len, "%s · %lld %s%s · %s %s%s", state,
+		    (long long)st->pending, i18n_tr("pending"), since,
+		    i18n_tr("last"), last, err);
+	else if (level == 1)
+		snprintf(buf, len, "%s · %lld %s%s%s", state,
+		    (long long)st->pending, i18n_tr("pending"), since, err);
 	else
-		snprintf(when, sizeof when, "-");
-	snprintf(buf, len, "%s · %lld %s · %s %.5s", st->online ?
-	    i18n_tr("Sync: online") : i18n_tr("Sync: offline, retrying"),
-	    (long long)st->pending, i18n_tr("pending"), i18n_tr("last"),
-	    st->last_sync_ms > 0 ? when + 11 : "-");
+		snprintf(buf, len, "%s · %lld%s", st->online ?
+		    i18n_tr("online") : i18n_tr("offline"),
+		    (long long)st->pending, err);
+	return buf;
+}
+
+/*
+ * The last sync error, for the message row while no other message is
+ * shown; NULL when the last round went well.
+ */
+static const char *
+tui_sync_error(char *buf, size_t len)
+{
+	if (tui.sync == NULL || tui.sync_status.last_error[0] == '\0')
+		return NULL;
+	snprintf(buf, len, "%s %s", i18n_tr("Sync error:"),
+	    tui.sync_status.last_error);
 	return buf;
 }
 
@@ -456,7 +502,7 @@ tui_draw_frame(struct tui_screen *s)
 {
 	const struct tui_hint *h = NULL;
 	const char *title, *sync;
-	char syncbuf[160];
+	char syncbuf[320];
 	int x, y, w, i, gw;
 	attr_t kattr, lattr;
 	static const struct tui_hint globals[] = {
@@ -465,16 +511,22 @@ tui_draw_frame(struct tui_screen *s)
 	};
 
 	title = i18n_tr(s->ops->title);
-	sync = tui_sync_line(syncbuf, sizeof syncbuf);
 	attrset(tui_attr(TUI_COLOR_TITLE));
 	mvhline(0, 0, ' ', COLS);
 	x = 1 + tui_put(0, 1, COLS - 1, tui_attr(TUI_COLOR_TITLE), "VigilOre");
 	x += tui_put(0, x, COLS - x, tui_attr(TUI_COLOR_TITLE), " · ");
 	x += tui_put(0, x, COLS - x, tui_attr(TUI_COLOR_TITLE) | A_BOLD,
 	    title);
-	w = tui_width(sync);
-	if (COLS - w - 1 > x + 3)
-		tui_put(0, COLS - w - 1, w, tui_attr(TUI_COLOR_TITLE), sync);
+	/* The longest form of the sync state that fits beside the title. */
+	for (i = 0; i < 3; i++) {
+		sync = tui_sync_line(syncbuf, sizeof syncbuf, i);
+		w = tui_width(sync);
+		if (COLS - w - 1 > x + 3) {
+			tui_put(0, COLS - w - 1, w, tui_attr(TUI_COLOR_TITLE),
+			    sync);
+			break;
+		}
+	}
 	attrset(A_NORMAL);
 
 	y = LINES - 2;
@@ -487,6 +539,8 @@ tui_draw_frame(struct tui_screen *s)
 	} else if (tui.msg != NULL)
 		tui_put(y, 1, COLS - 2, tui_attr(tui.msg_error ?
 		    TUI_COLOR_ERROR : TUI_COLOR_OK), tui.msg);
+	else if ((sync = tui_sync_error(syncbuf, sizeof syncbuf)) != NULL)
+		tui_put(y, 1, COLS - 2, tui_attr(TUI_COLOR_ERROR), sync);
 
 	y = LINES - 1;
 	attrset(tui_attr(TUI_COLOR_HINT));
