@@ -16,6 +16,7 @@
 
 #include "core/base/log.h"
 #include "core/base/xmalloc.h"
+#include "db/pg.h"
 #include "db/store.h"
 #include "tui/cli_cmds.h"
 
@@ -350,6 +351,25 @@ cli_store(struct cli_ctx *ctx)
 	return ctx->store;
 }
 
+/*
+ * A password given with --pg would stay readable by every user of the
+ * machine in /proc/PID/cmdline (ps) for the life of the process, a
+ * long-running `sync` included: the program keeps a copy and overwrites
+ * the argument in place with the scrubbed conninfo (no password).
+ */
+static char *
+cli_hide_conninfo(char *arg)
+{
+	char *copy = xstrdup(arg), *shown;
+	size_t n = strlen(arg);
+
+	shown = pg_conninfo_scrub(copy);
+	memset(arg, 0, n);
+	snprintf(arg, n + 1, "%s", shown);
+	free(shown);
+	return copy;
+}
+
 int
 cli_main(int argc, char **argv)
 {
@@ -364,7 +384,7 @@ cli_main(int argc, char **argv)
 	};
 	struct cli_ctx ctx;
 	const char *logpath;
-	char *end;
+	char *end, *pg_copy = NULL;
 	size_t i;
 	int c, rc;
 	long n;
@@ -378,7 +398,9 @@ cli_main(int argc, char **argv)
 			ctx.db_arg = optarg;
 			break;
 		case 'p':
-			ctx.pg_arg = optarg;
+			free(pg_copy);
+			pg_copy = cli_hide_conninfo(optarg);
+			ctx.pg_arg = pg_copy;
 			break;
 		case 'w':
 			n = strtol(optarg, &end, 10);
@@ -424,5 +446,6 @@ cli_main(int argc, char **argv)
 	}
 	store_close(ctx.store);
 	log_close();
+	free(pg_copy);
 	return rc;
 }
