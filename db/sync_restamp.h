@@ -34,10 +34,11 @@
 #include "db/store.h"
 
 /*
- * SRV_MS: the server clock now (milliseconds). When a row queued with an
- * outbox seq in (AFTER, UPTO] is stamped more than PG_MAX_DRIFT_MS ahead
- * of it, re-stamps every queued row of this device that is, and adds
- * their number to *N. Opens its own transaction (call it outside one).
+ * SRV_MS: the server clock now (milliseconds). When a change queued
+ * after outbox seq AFTER (the batch being read, (AFTER, UPTO], or a later
+ * one) is stamped more than PG_MAX_DRIFT_MS ahead of it, re-stamps every
+ * queued row of this device that is, and adds their number to *N. Opens
+ * its own transaction (call it outside one).
  */
 enum db_status sync_restamp(struct store *, int64_t srv_ms, int64_t after,
 	    int64_t upto, size_t *n, char **cause);
