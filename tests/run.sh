@@ -6,7 +6,7 @@
 # cmocka unit tests (CMOCKA_MESSAGE_OUTPUT=TAP) and shell tests using
 # tests/lib.sh. A suite that exits non-zero without a "not ok" line (a
 # crash, a sanitizer report) counts as one failure. Logs of failing
-# suites are kept in build/test-logs.
+# suites are kept in build/test-logs/run-PID.
 #
 # Suites: every unit test in build/debug and build/asan; the threaded
 # ones (tests/unit/*/*_mt_test.c) in build/tsan too; tests/cli/*.sh;
@@ -14,8 +14,18 @@
 set -u
 cd "$(dirname "$0")/.."
 top=$(pwd)
-logs=$top/build/test-logs
-rm -rf "$logs"
+# Each run keeps its logs in a directory of its own, so two runs side by
+# side (developers sharing a tree) never delete or mix each other's logs;
+# the directories of runs that have ended go when the next run starts.
+mkdir -p "$top/build/test-logs"
+for d in "$top"/build/test-logs/*; do
+	[ -e "$d" ] || continue
+	case ${d##*/} in
+	run-*) kill -0 "${d##*-}" 2>/dev/null && continue ;;
+	esac
+	rm -rf "$d"
+done
+logs=$top/build/test-logs/run-$$
 mkdir -p "$logs"
 passed=0
 failed=0
