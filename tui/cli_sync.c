@@ -215,7 +215,19 @@ cli_sync_once(struct store *s, const char *conninfo, int json)
 	struct sync_round r;
 	struct sync_status st;
 	char *cause = NULL, *err = NULL;
+	const struct {
+		const char	*key;
+		const uint64_t	*value;
+	} counts[] = {
+		{ "batches", &r.batches }, { "pushed", &r.pushed },
+		{ "settled", &r.settled }, { "refused", &r.refused },
+		{ "received", &r.received }, { "applied", &r.applied },
+		{ "conflicts", &r.conflicts },
+		{ "local_refused", &r.local_refused },
+		{ "restamped", &r.restamped }
+	};
 	json_t *j;
+	size_t i;
 	int ok;
 
 	ok = sync_once(s, conninfo, &r, &cause) == 0;
@@ -229,24 +241,9 @@ cli_sync_once(struct store *s, const char *conninfo, int json)
 	if (json) {
 		j = cli_sync_status_json(&st, 0);
 		json_object_set_new(j, "ok", json_boolean(ok));
-		json_object_set_new(j, "batches", json_integer(
-		    (json_int_t)r.batches));
-		json_object_set_new(j, "pushed", json_integer(
-		    (json_int_t)r.pushed));
-		json_object_set_new(j, "settled", json_integer(
-		    (json_int_t)r.settled));
-		json_object_set_new(j, "refused", json_integer(
-		    (json_int_t)r.refused));
-		json_object_set_new(j, "received", json_integer(
-		    (json_int_t)r.received));
-		json_object_set_new(j, "applied", json_integer(
-		    (json_int_t)r.applied));
-		json_object_set_new(j, "conflicts", json_integer(
-		    (json_int_t)r.conflicts));
-		json_object_set_new(j, "local_refused", json_integer(
-		    (json_int_t)r.local_refused));
-		json_object_set_new(j, "restamped", json_integer(
-		    (json_int_t)r.restamped));
+		for (i = 0; i < sizeof counts / sizeof counts[0]; i++)
+			json_object_set_new(j, counts[i].key, json_integer(
+			    (json_int_t)*counts[i].value));
 		cli_print_json(j);
 	} else {
 		printf("pushed %llu change%s in %llu batch%s",
