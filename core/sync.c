@@ -48,19 +48,33 @@ struct sync {
 	pthread_cond_t	 ended;		/* signalled when done is set */
 	pthread_t	 watchdog;
 	pthread_cond_t	 tick;		/* wakes the watchdog to stop */
-	int64_t		 round_start;	/* under lock: mono ms, 0 = idle */
+	int64_t		 busy_since;	/* under lock: mono ms, 0 = idle */
+	int64_t		 busy_max;	/* under lock: see sync_busy() */
 	int64_t		 round_max;	/* longest a round may take */
-	int		 cut;		/* under lock: this round was cut */
+	int64_t		 silence_max;	/* longest the server may be mute */
+	int64_t		 ping_ms;	/* idle: a ping at most this often */
+	int		 cut;		/* under lock: this wait was cut */
+	int64_t		 cut_ms;	/* under lock: silence when cut */
 };
 
 /* How long sync_free() lets a round finish before cutting it short. */
 #define SYNC_STOP_GRACE_MS 1000
 /*
- * A round taking longer is cut by the watchdog: beyond the server's own
- * statement timeout (db/pg.c), so only a server that stopped answering
- * altogether gets there.
+ * Where the kernel cannot say when the server last sent a byte (a Unix
+ * socket, no TCP_INFO), a round taking longer is cut by the watchdog:
+ * beyond the server's own statement timeout (db/pg.c), so only a server
+ * that stopped answering altogether gets there.
  */
 #define SYNC_ROUND_MAX_MS 90000
+/*
+ * The watchdog cuts the connection when the server has owed us an
+ * answer and sent nothing for this long. Far above any one statement of
+ * a round (a batch, a page of the pull), and the round itself may take
+ * as long as it keeps hearing from the server.
+ */
+#define SYNC_SILENCE_MS 10000
+/* Idle on LISTEN, a "SELECT 1" at most this often finds a mute server. */
+#define SYNC_PING_MS 2000
 
 static int64_t
 sync_env_ms(const char *name, int64_t def)
@@ -145,16 +159,48 @@ sync_round_run(struct store *s, struct pg *pg, struct sync_round *r,
 	return st;
 }
 
-/* Connects and checks the schema. */
+static void	sync_set_conn(struct sync *, struct pg *);
+static void	sync_busy(struct sync *, int64_t);
+static void	sync_idle(struct sync *);
+static int	sync_stopping(struct sync *);
+static void	sync_cut_cause(struct sync *, struct pg *, char **);
+
+/* pg_open_cancel()'s callback: the thread is asked to stop. */
+static int
+sync_cancel(void *arg)
+{
+	return sync_stopping(arg);
+}
+
+/*
+ * Connects and checks the schema. With SY (the sync thread), a stop
+ * cancels the attempt, the socket is published for the watchdog as soon
+ * as the connection is up and the thread LISTENs.
+ */
 static enum db_status
-sync_connect(const char *conninfo, struct pg **out, char **cause)
+sync_connect(struct sync *sy, const char *conninfo, struct pg **out,
+    char **cause)
 {
 	enum db_status st;
 
-	st = pg_open(conninfo, out, cause);
+	st = pg_open_cancel(conninfo, sy != NULL ? sync_cancel : NULL, sy,
+	    out, cause);
 	if (st != DB_OK)
 		return st;
+	if (sy != NULL) {
+		sync_set_conn(sy, *out);
+		sync_busy(sy, sy->silence_max);
+	}
 	st = pg_schema_check(*out, cause);
+	if (st == DB_OK && sy != NULL)
+		st = pg_listen(*out, cause);
+	if (sy != NULL) {
+		sync_idle(sy);
+		if (st != DB_OK) {
+			sync_cut_cause(sy, *out, cause);
+			sync_set_conn(sy, NULL);
+		}
+	}
 	if (st != DB_OK) {
 		pg_close(*out);
 		*out = NULL;
@@ -170,7 +216,7 @@ sync_once(struct store *s, const char *conninfo, struct sync_round *out,
 	enum db_status st;
 
 	memset(out, 0, sizeof *out);
-	st = sync_connect(conninfo, &pg, cause);
+	st = sync_connect(NULL, conninfo, &pg, cause);
 	if (st != DB_OK) {
 		sync_local_set(s, "last_error", *cause, NULL);
 		return -1;
@@ -247,6 +293,50 @@ sync_drop_conn(struct sync *sy, struct pg **pg)
 	*pg = NULL;
 }
 
+/*
+ * The thread starts waiting on the server: the watchdog cuts the
+ * connection once the server has kept silent for silence_max while it
+ * owes an answer, or, where the kernel cannot tell, once the wait has
+ * lasted MAX.
+ */
+static void
+sync_busy(struct sync *sy, int64_t max)
+{
+	pthread_mutex_lock(&sy->lock);
+	sy->busy_since = clock_mono_ms();
+	sy->busy_max = max;
+	sy->cut = 0;
+	pthread_mutex_unlock(&sy->lock);
+}
+
+static void
+sync_idle(struct sync *sy)
+{
+	pthread_mutex_lock(&sy->lock);
+	sy->busy_since = 0;
+	pthread_mutex_unlock(&sy->lock);
+}
+
+/*
+ * After a failed wait on PG: when the watchdog cut it, *CAUSE (may be
+ * NULL) becomes a message saying so.
+ */
+static void
+sync_cut_cause(struct sync *sy, struct pg *pg, char **cause)
+{
+	int64_t ms = -1;
+
+	pthread_mutex_lock(&sy->lock);
+	if (sy->cut)
+		ms = sy->cut_ms;
+	pthread_mutex_unlock(&sy->lock);
+	if (ms < 0)
+		return;
+	free(*cause);
+	*cause = xasprintf("server '%s': no answer for %lld ms, connection "
+	    "cut", pg_name(pg), (long long)ms);
+}
+
 static int
 sync_stopping(struct sync *sy)
 {
@@ -271,21 +361,57 @@ sync_drain(struct sync *sy)
 }
 
 /*
- * Waits up to MS for a kick, a stop or (with PG) a notification.
- * Returns 1 when a round should run now, 0 on timeout, -1 when the
- * connection died.
+ * A cheap round trip on an idle connection, under the watchdog, so a
+ * server that froze is noticed while nothing else is asked of it. 0, or
+ * -1 and *cause.
  */
 static int
-sync_wait(struct sync *sy, struct pg *pg, const char *self, int64_t ms)
+sync_ping(struct sync *sy, struct pg *pg, char **cause)
+{
+	enum db_status st;
+
+	sync_busy(sy, sy->silence_max);
+	st = pg_exec(pg, "SELECT 1", cause);
+	sync_idle(sy);
+	if (st == DB_OK)
+		return 0;
+	sync_cut_cause(sy, pg, cause);
+	return -1;
+}
+
+/*
+ * Waits up to MS for a kick, a stop or (with PG) a notification, pinging
+ * PG every ping_ms. Returns 1 when a round should run now, 0 on timeout,
+ * -1 and *cause when the connection died.
+ */
+static int
+sync_wait(struct sync *sy, struct pg *pg, const char *self, int64_t ms,
+    char **cause)
 {
 	struct pollfd pfd[2];
-	int64_t deadline = clock_mono_ms() + ms, left;
+	int64_t now, deadline = clock_mono_ms() + ms, left, ping;
 	int n, nfds, got;
 
+	ping = clock_mono_ms() + sy->ping_ms;
 	for (;;) {
-		left = deadline - clock_mono_ms();
+		now = clock_mono_ms();
+		left = deadline - now;
 		if (left <= 0 || sync_stopping(sy))
 			return 0;
+		if (pg != NULL && now >= ping) {
+			if (sync_ping(sy, pg, cause) == -1)
+				return -1;
+			/* What came in with the answer is queued in libpq. */
+			got = pg_notifications(pg, self);
+			if (got < 0)
+				return -1;
+			if (got > 0)
+				return 1;
+			ping = clock_mono_ms() + sy->ping_ms;
+			continue;
+		}
+		if (pg != NULL && ping - now < left)
+			left = ping - now;
 		pfd[0].fd = sy->kick[0];
 		pfd[0].events = POLLIN;
 		nfds = 1;
@@ -348,11 +474,8 @@ sync_main(void *arg)
 	sync_publish(sy, s, 0, NULL, NULL);
 	while (!sync_stopping(sy)) {
 		if (pg == NULL) {
-			st = sync_connect(sy->conninfo, &pg, &cause);
-			if (st == DB_OK)
-				st = pg_listen(pg, &cause);
+			st = sync_connect(sy, sy->conninfo, &pg, &cause);
 			if (st != DB_OK) {
-				sync_drop_conn(sy, &pg);
 				log_info("offline: %s", cause);
 				sync_local_set(s, "last_error", cause, NULL);
 				sync_publish(sy, s, 0, cause, NULL);
@@ -362,7 +485,7 @@ sync_main(void *arg)
 				wait = backoff / 2 + backoff * rnd / 512;
 				backoff = backoff * 2 > max_ms ? max_ms :
 				    backoff * 2;
-				sync_wait(sy, NULL, NULL, wait);
+				sync_wait(sy, NULL, NULL, wait, NULL);
 				continue;
 			}
 			sync_set_conn(sy, pg);
@@ -370,14 +493,11 @@ sync_main(void *arg)
 			backoff = SYNC_BACKOFF_MIN_MS;
 		}
 		memset(&r, 0, sizeof r);
-		pthread_mutex_lock(&sy->lock);
-		sy->round_start = clock_mono_ms();
-		sy->cut = 0;
-		pthread_mutex_unlock(&sy->lock);
+		sync_busy(sy, sy->round_max);
 		st = sync_round_run(s, pg, &r, &cause);
-		pthread_mutex_lock(&sy->lock);
-		sy->round_start = 0;
-		pthread_mutex_unlock(&sy->lock);
+		sync_idle(sy);
+		if (st != DB_OK)
+			sync_cut_cause(sy, pg, &cause);
 		if (st == DB_OFFLINE) {
 			log_info("lost the server: %s", cause);
 			sync_drop_conn(sy, &pg);
@@ -390,11 +510,16 @@ sync_main(void *arg)
 			log_warn("%s", cause);
 		XFREE(cause);
 		w = sync_wait(sy, pg, store_device_id(s),
-		    st == DB_OK ? poll_ms : backoff);
+		    st == DB_OK ? poll_ms : backoff, &cause);
 		if (w < 0) {
-			log_info("lost the server '%s'", pg_name(pg));
+			log_info("lost the server '%s'%s%s", pg_name(pg),
+			    cause != NULL ? ": " : "",
+			    cause != NULL ? cause : "");
 			sync_drop_conn(sy, &pg);
-			sync_publish(sy, s, 0, NULL, NULL);
+			if (cause != NULL)
+				sync_local_set(s, "last_error", cause, NULL);
+			sync_publish(sy, s, 0, cause, NULL);
+			XFREE(cause);
 		}
 	}
 	if (pg != NULL)
@@ -408,10 +533,14 @@ sync_main(void *arg)
 }
 
 /*
- * The watchdog: a round blocked on a server that stopped answering (its
- * host still acknowledging TCP, so keepalives see nothing) is cut by
- * shutting the connection's socket; the round then fails as offline and
- * the sync thread reconnects with back-off.
+ * The watchdog: a wait on a server that stopped answering (its host
+ * still acknowledging TCP, so keepalives see nothing) is cut by shutting
+ * the connection's socket; the round or ping then fails as offline and
+ * the sync thread reconnects with back-off. What counts is the server's
+ * silence while it owes an answer, read from the kernel's TCP figures
+ * (pg_socket_silence()), whatever libpq call waits: a long round that
+ * keeps receiving is never cut. Where the kernel cannot tell, the length
+ * of the wait itself is the measure (busy_max).
  */
 static void *
 sync_watch(void *arg)
@@ -419,6 +548,8 @@ sync_watch(void *arg)
 	struct sync *sy = arg;
 	struct timespec ts;
 	sigset_t all;
+	int64_t now, quiet, limit;
+	int k;
 
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
@@ -431,14 +562,27 @@ sync_watch(void *arg)
 			ts.tv_nsec -= 1000000000L;
 		}
 		pthread_cond_timedwait(&sy->tick, &sy->lock, &ts);
-		if (sy->round_start == 0 || sy->cut || sy->sock == -1 ||
-		    clock_mono_ms() - sy->round_start < sy->round_max)
+		if (sy->busy_since == 0 || sy->cut || sy->sock == -1)
 			continue;
-		log_warn("a sync round has waited %lld ms on the server: "
-		    "cutting the connection",
-		    (long long)(clock_mono_ms() - sy->round_start));
+		now = clock_mono_ms();
+		k = pg_socket_silence(sy->sock, &quiet);
+		if (k == 0)
+			continue;
+		if (k == 1) {
+			limit = sy->silence_max;
+			if (quiet > now - sy->busy_since)
+				quiet = now - sy->busy_since;
+		} else {
+			limit = sy->busy_max;
+			quiet = now - sy->busy_since;
+		}
+		if (quiet < limit)
+			continue;
+		log_warn("the server has not answered for %lld ms: cutting "
+		    "the connection", (long long)quiet);
 		shutdown(sy->sock, SHUT_RDWR);
 		sy->cut = 1;
+		sy->cut_ms = quiet;
 	}
 	pthread_mutex_unlock(&sy->lock);
 	return NULL;
@@ -473,6 +617,9 @@ sync_new(const char *store_path, const char *conninfo, int wake_fd,
 	sy->sock = -1;
 	sy->round_max = sync_env_ms("VIGILORE_SYNC_ROUND_MAX_MS",
 	    SYNC_ROUND_MAX_MS);
+	sy->silence_max = sync_env_ms("VIGILORE_SYNC_SILENCE_MS",
+	    SYNC_SILENCE_MS);
+	sy->ping_ms = sync_env_ms("VIGILORE_SYNC_PING_MS", SYNC_PING_MS);
 	sy->status.configured = 1;
 	rc = pthread_create(&sy->watchdog, NULL, sync_watch, sy);
 	if (rc == 0) {

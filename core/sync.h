@@ -22,19 +22,32 @@
  *   sync_kick(). When the server goes away it reconnects with exponential
  *   back-off and jitter (0.5 s up to 30 s), preparing its statements and
  *   listening again, then runs a round at once to catch up. Keepalives
- *   and timeouts (db/pg.h) notice a dead connection within seconds; the
- *   UI thread never waits on the network, and a watchdog cuts a round stuck
- *   on a server that stopped answering (VIGILORE_SYNC_ROUND_MAX_MS,
- *   default 90 s; sync_free() after one second) so the thread goes
- *   offline and reconnects instead of waiting forever.
+ *   and timeouts (db/pg.h) notice a dead connection or host within
+ *   seconds; the UI thread never waits on the network. A server that
+ *   stopped answering while its host still acknowledges TCP (a frozen
+ *   backend) is cut by a watchdog thread: whenever the sync thread waits
+ *   on the server (a round, the schema check, a ping) and the kernel's
+ *   TCP figures show the server has owed us an answer and sent nothing
+ *   for VIGILORE_SYNC_SILENCE_MS (default 10 s), it shuts the socket, so
+ *   the thread goes offline and reconnects. It measures silence, not the
+ *   round: a first pull of a million rows may take minutes as long as the
+ *   server keeps sending. Idle on LISTEN, the thread sends "SELECT 1" every
+ *   VIGILORE_SYNC_PING_MS (2 s), so a frozen server is noticed idle too
+ *   (within about 12 s by default). Where the kernel cannot tell (a Unix
+ *   socket), a round is cut after VIGILORE_SYNC_ROUND_MAX_MS (90 s) and a
+ *   ping after the silence limit. A connection attempt is cut by a stop
+ *   within a tenth of a second; sync_free() cuts a stuck round after one
+ *   second.
  * - The UI learns about changes through its wake-up descriptor: the
  *   thread writes an 8-byte 1 (eventfd or pipe) after every round that
  *   changed something and on every online/offline change; the UI then
  *   calls sync_get() for a struct sync_status (plain view data).
  * - Knobs (environment, milliseconds unless said): VIGILORE_SYNC_POLL_MS
  *   (backstop, 5000), VIGILORE_SYNC_BACKOFF_MAX_MS (30000),
- *   VIGILORE_SYNC_ROUND_MAX_MS (watchdog, 90000), VIGILORE_SYNC_BATCH
- *   (outbox rows per push batch, 10000).
+ *   VIGILORE_SYNC_SILENCE_MS (watchdog, 10000), VIGILORE_SYNC_PING_MS
+ *   (idle ping, 2000), VIGILORE_SYNC_ROUND_MAX_MS (watchdog without TCP
+ *   figures, 90000), VIGILORE_SYNC_BATCH (outbox rows per push batch,
+ *   10000).
  * - Clock skew: stamps more than PG_MAX_DRIFT_MS ahead of the server
  *   clock never reach the server (a device clock in the future cannot
  *   win forever). The push re-stamps this device's queued rows that are
@@ -111,7 +124,7 @@ struct sync *sync_new(const char *store_path, const char *conninfo,
 	    int wake_fd, char **cause);
 /*
  * Stops and joins the thread; accepts NULL. Returns within about a
- * second plus, at worst, the connect timeout of an attempt under way.
+ * second, a connection attempt under way included.
  */
 void	 sync_free(struct sync *);
 /* A copy of the current status. Any thread. */

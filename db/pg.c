@@ -11,12 +11,20 @@
  */
 #include "db/pg.h"
 
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 #include <errno.h>
+#include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/base/buf.h"
+#include "core/base/clock.h"
 #include "core/base/log.h"
 #include "core/base/xmalloc.h"
 #include "db/pg_int.h"
@@ -32,6 +40,9 @@ static const char *const pg_defaults[][2] = {
 	{ "tcp_user_timeout", "10000" },
 	{ "application_name", "vigilore" },
 };
+
+/* How often a connection attempt looks at its cancel callback. */
+#define PG_CONNECT_SLICE_MS 100
 
 /* Reads "pg = VALUE" from the config file at PATH; -1 if unreadable. */
 static int
@@ -325,15 +336,104 @@ pg_notice(void *arg, const char *msg)
 	log_debug("server notice: %.*s", (int)strcspn(msg, "\n"), msg);
 }
 
+/*
+ * libpq's connect_timeout of the settings KW/VAL (else
+ * $PGCONNECT_TIMEOUT) in milliseconds, 0 for none; as libpq reads it, a
+ * value of 1 means 2 seconds.
+ */
+static int64_t
+pg_connect_timeout(const char *const *kw, const char *const *val)
+{
+	const char *v = NULL;
+	long n;
+	size_t i;
+
+	for (i = 0; kw[i] != NULL; i++) {
+		if (strcmp(kw[i], "connect_timeout") == 0)
+			v = val[i];
+	}
+	if (v == NULL)
+		v = getenv("PGCONNECT_TIMEOUT");
+	if (v == NULL || *v == '\0')
+		return 0;
+	n = strtol(v, NULL, 10);
+	if (n <= 0)
+		return 0;
+	return (n < 2 ? 2 : n) * 1000LL;
+}
+
+/*
+ * Drives the connection attempt CONN to its end: DB_OK once it is up,
+ * else DB_OFFLINE with *WHY set ("cancelled", "timeout expired") or left
+ * NULL when libpq itself gave up (its message says why). TIMEOUT (ms, 0 =
+ * none) bounds the whole attempt, every host tried included; CANCEL(ARG)
+ * is asked every PG_CONNECT_SLICE_MS, so a stop never waits on a server
+ * that accepted the connection and then said nothing.
+ */
+static enum db_status
+pg_connect_wait(PGconn *conn, int64_t timeout, int (*cancel)(void *),
+    void *arg, const char **why)
+{
+	PostgresPollingStatusType ps = PGRES_POLLING_WRITING;
+	struct pollfd pfd;
+	int64_t deadline, left;
+	int n, slice;
+
+	*why = NULL;
+	deadline = timeout > 0 ? clock_mono_ms() + timeout : 0;
+	if (PQstatus(conn) == CONNECTION_BAD)
+		return DB_OFFLINE;
+	while (ps != PGRES_POLLING_OK) {
+		if (ps == PGRES_POLLING_FAILED)
+			return DB_OFFLINE;
+		pfd.fd = PQsocket(conn);
+		pfd.events = ps == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+		for (;;) {
+			if (cancel != NULL && cancel(arg)) {
+				*why = "cancelled";
+				return DB_OFFLINE;
+			}
+			slice = PG_CONNECT_SLICE_MS;
+			if (deadline != 0) {
+				left = deadline - clock_mono_ms();
+				if (left <= 0) {
+					*why = "timeout expired";
+					return DB_OFFLINE;
+				}
+				if (left < slice)
+					slice = (int)left;
+			}
+			pfd.revents = 0;
+			n = poll(&pfd, 1, slice);
+			if (n > 0)
+				break;
+			if (n == -1 && errno != EINTR) {
+				*why = strerror(errno);
+				return DB_OFFLINE;
+			}
+		}
+		ps = PQconnectPoll(conn);
+	}
+	return DB_OK;
+}
+
 enum db_status
 pg_open(const char *conninfo, struct pg **out, char **cause)
 {
+	return pg_open_cancel(conninfo, NULL, NULL, out, cause);
+}
+
+enum db_status
+pg_open_cancel(const char *conninfo, int (*cancel)(void *), void *arg,
+    struct pg **out, char **cause)
+{
 	PQconninfoOption *opts, *o;
-	const char **kw, **val;
+	const char **kw, **val, *why;
 	struct pg *pg;
 	enum db_status st;
 	char *err = NULL, *m, *red;
 	size_t n, i, k;
+	int64_t timeout;
 	int have;
 
 	*out = NULL;
@@ -379,13 +479,21 @@ pg_open(const char *conninfo, struct pg **out, char **cause)
 
 	pg = xcalloc(1, sizeof *pg);
 	pg->name = pg_conninfo_scrub(conninfo);
-	pg->conn = PQconnectdbParams(kw, val, 0);
+	/*
+	 * Not PQconnectdbParams(): it blocks for the whole connect timeout
+	 * on a server that accepts and never answers, deaf to a stop.
+	 */
+	timeout = pg_connect_timeout(kw, val);
+	pg->conn = PQconnectStartParams(kw, val, 0);
 	free(kw);
 	free(val);
+	why = "out of memory";
+	st = pg->conn != NULL ? pg_connect_wait(pg->conn, timeout, cancel,
+	    arg, &why) : DB_OFFLINE;
 	PQconninfoFree(opts);
-	if (pg->conn == NULL || PQstatus(pg->conn) != CONNECTION_OK) {
-		m = pg_message(pg->conn != NULL ? PQerrorMessage(pg->conn) :
-		    "out of memory");
+	if (st != DB_OK || PQstatus(pg->conn) != CONNECTION_OK) {
+		m = why != NULL ? xstrdup(why) :
+		    pg_message(PQerrorMessage(pg->conn));
 		red = pg_redact(conninfo, 1, m);
 		*cause = xasprintf("cannot connect to server '%s': %s",
 		    pg->name, red);
@@ -434,6 +542,36 @@ int
 pg_socket(const struct pg *pg)
 {
 	return PQsocket(pg->conn);
+}
+
+int
+pg_socket_silence(int sock, int64_t *ms)
+{
+#ifdef TCP_INFO
+	struct tcp_info ti;
+	socklen_t len = sizeof ti;
+
+	*ms = 0;
+	memset(&ti, 0, sizeof ti);
+	if (sock < 0 || getsockopt(sock, IPPROTO_TCP, TCP_INFO, &ti,
+	    &len) == -1 || len < offsetof(struct tcp_info,
+	    tcpi_last_data_recv) + sizeof ti.tcpi_last_data_recv)
+		return -1;
+	/*
+	 * The times are "milliseconds ago" of the last segment carrying
+	 * data, either way (keepalive probes and bare ACKs carry none).
+	 * Every client message but COPY data is answered, so when we sent
+	 * last, the server owes us bytes and has kept silent since then.
+	 */
+	if (ti.tcpi_last_data_sent >= ti.tcpi_last_data_recv)
+		return 0;
+	*ms = ti.tcpi_last_data_sent;
+	return 1;
+#else
+	*ms = 0;
+	(void)sock;
+	return -1;
+#endif
 }
 
 enum db_status

@@ -48,9 +48,20 @@ int	 pg_conninfo_resolve(const char *arg, char **out /* OUT */,
  */
 char	*pg_conninfo_scrub(const char *conninfo);
 
-/* Connects. DB_OFFLINE when the server cannot be reached. */
+/*
+ * Connects. DB_OFFLINE when the server cannot be reached. The connect
+ * timeout (connect_timeout, else $PGCONNECT_TIMEOUT, else 5 s) bounds the
+ * whole attempt, every host of the conninfo included.
+ */
 enum db_status pg_open(const char *conninfo, struct pg **out /* OUT */,
 	    char **cause /* OUT */);
+/*
+ * pg_open() that also gives up (DB_OFFLINE, "cancelled") within about a
+ * tenth of a second of CANCEL(ARG) returning nonzero; CANCEL may be NULL.
+ * CANCEL runs on the calling thread.
+ */
+enum db_status pg_open_cancel(const char *conninfo, int (*cancel)(void *),
+	    void *arg, struct pg **out /* OUT */, char **cause /* OUT */);
 void	 pg_close(struct pg *);		/* accepts NULL */
 /* The scrubbed conninfo (borrowed). */
 const char *pg_name(const struct pg *);
@@ -68,6 +79,16 @@ enum db_status pg_schema_check(struct pg *, char **cause);
 
 /* The connection's socket, for poll(2). */
 int	 pg_socket(const struct pg *);
+/*
+ * Whether the server at the other end of SOCK (a connection's socket)
+ * owes us an answer, from the kernel's TCP figures: 1 and *MS, how long
+ * it has sent nothing since our last byte went out (a request awaiting a
+ * reply, or a send the server stopped taking in); 0 when it does not
+ * (it spoke last); -1 when the kernel cannot tell (not TCP, no
+ * TCP_INFO). Reads only the socket, so any thread may ask while another
+ * uses the connection, as long as the descriptor stays open.
+ */
+int	 pg_socket_silence(int sock, int64_t *ms /* OUT */);
 /* LISTEN on PG_CHANNEL (again after a reconnect). */
 enum db_status pg_listen(struct pg *, char **cause);
 /*

@@ -110,7 +110,7 @@ wait $cpid 2>/dev/null
 rm -f "$TMP/freeze"
 : >"$TMP/d.log"
 VIGILORE_SYNC_POLL_MS=300 VIGILORE_SYNC_ROUND_MAX_MS=1500 \
-    VIGILORE_SYNC_BACKOFF_MAX_MS=500 "$VO" --db "$TMP/C.db" \
+    VIGILORE_SYNC_SILENCE_MS=1500 VIGILORE_SYNC_BACKOFF_MAX_MS=500 "$VO" --db "$TMP/C.db" \
     --pg "host=127.0.0.1 port=$pport user=vigilore dbname=vigilore" sync \
     >"$TMP/d.log" 2>&1 &
 dpid=$!

@@ -2,8 +2,14 @@
 /*
  * The sync thread without a server: it reports offline with the reason,
  * wakes the UI's descriptor, backs off, takes kicks from any thread and
- * stops promptly. Runs under ThreadSanitizer too (the _mt_ suffix).
+ * stops promptly, even in the middle of connecting to a server that
+ * accepted the connection and never answers. Runs under ThreadSanitizer too (the _mt_ suffix).
  */
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
@@ -128,6 +134,47 @@ test_offline(void **state)
 	assert_true(clock_mono_ms() - until < 2000);
 }
 
+/*
+ * A listener that accepts and never says a word: sync_free() cuts the
+ * connection attempt, whatever connect_timeout says.
+ */
+static void
+test_free_connecting(void **state)
+{
+	struct thread_test *t = *state;
+	struct sockaddr_in sin;
+	struct sync_status st;
+	socklen_t len = sizeof sin;
+	struct sync *sy;
+	char *cause = NULL, *ci;
+	int ls, c;
+	int64_t until;
+
+	ls = socket(AF_INET, SOCK_STREAM, 0);
+	assert_true(ls >= 0);
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(ls, (struct sockaddr *)&sin, sizeof sin), 0);
+	assert_int_equal(listen(ls, 4), 0);
+	assert_int_equal(getsockname(ls, (struct sockaddr *)&sin, &len), 0);
+	ci = xasprintf("host=127.0.0.1 port=%d dbname=x user=x "
+	    "sslmode=disable connect_timeout=60", ntohs(sin.sin_port));
+	sy = sync_new(t->path, ci, t->wake[1], &cause);
+	assert_non_null(sy);
+	c = accept(ls, NULL, NULL);	/* the attempt is under way */
+	assert_true(c >= 0);
+	usleep(300 * 1000);
+	sync_get(sy, &st);
+	assert_int_equal(st.online, 0);
+	until = clock_mono_ms();
+	sync_free(sy);
+	assert_true(clock_mono_ms() - until < 1000);
+	close(c);
+	close(ls);
+	free(ci);
+}
+
 static void
 test_free_null(void **state)
 {
@@ -142,6 +189,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_free_null),
 		cmocka_unit_test_setup_teardown(test_offline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_free_connecting, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
