@@ -8,6 +8,12 @@
 
 #include "db/pg.h"
 
+/*
+ * The writing transaction's 64-bit id as a bigint, the type of every
+ * srv_xid column (the pull cursor compares it with the snapshot's xmin).
+ */
+#define PG_XACT_ID "pg_current_xact_id()::text::bigint"
+
 struct pg {
 	PGconn	*conn;
 	char	*name;		/* scrubbed conninfo */

@@ -262,7 +262,8 @@ sync_pull_stamp(struct store *s, struct pg *pg, const char *const *params,
 
 	res = pg_query(pg, "SELECT report_id, hlc, to_char(srv_time AT TIME "
 	    "ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM "
-	    "vosync.reports WHERE srv_xid >= $1::xid8 AND srv_xid < $2::xid8",
+	    "vosync.reports WHERE srv_xid >= $1::bigint AND srv_xid < "
+	    "$2::bigint",
 	    2, params, PGRES_TUPLES_OK, &rc, cause);
 	if (res == NULL)
 		return rc;
@@ -379,8 +380,8 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 			sync_tables_via_cols(t, &sql, 0);
 		else
 			sync_tables_cols(t, &sql, "");
-		buf_printf(&sql, " FROM vosync.%s WHERE srv_xid >= $1::xid8 "
-		    "AND srv_xid < $2::xid8 AND device <> $3", t->via != NULL ?
+		buf_printf(&sql, " FROM vosync.%s WHERE srv_xid >= $1::bigint "
+		    "AND srv_xid < $2::bigint AND device <> $3", t->via != NULL ?
 		    t->via : t->name);
 		res = pg_query(pg, sql.data, 3, params, PGRES_COMMAND_OK, &st,
 		    cause);

@@ -380,7 +380,7 @@ sync_push_prepare(struct pg *pg, char **cause)
 		 * local tables keep the same keys unique.
 		 */
 		sync_tables_cols(t, &sql, "");
-		buf_printf(&sql, ", pg_current_xact_id(), $1::uuid FROM "
+		buf_printf(&sql, ", " PG_XACT_ID ", $1::uuid FROM "
 		    "pg_temp.stage_%s s", t->name);
 		if (t->append_only) {
 			/*
