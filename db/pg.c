@@ -712,8 +712,7 @@ pg_schema_v1(void)
 			    pg_col_type(t, c));
 		/*
 		 * srv_xid: the transaction that last wrote the row (its
-		 * 64-bit id as a bigint, which a BRIN index can summarise),
-		 * for the pull cursor; srv_time: the server's clock at that
+		 * 64-bit id, as a bigint), for the pull cursor; srv_time: the server's clock at that
 		 * moment, kept beside the device's own times.
 		 */
 		/*
@@ -739,14 +738,14 @@ pg_schema_v1(void)
 			buf_printf(&b, "CREATE UNIQUE INDEX %s_key ON "
 			    "vosync.%s(%s);", t->name, t->name, t->key);
 		/*
-		 * An append-only table grows in transaction order, so a BRIN
-		 * index (a min and max per range of pages) finds a pull's
-		 * rows at a fraction of a B-tree's cost per insert; the
-		 * tables rows are updated in keep a B-tree.
+		 * A B-tree, even on the append-only history: a BRIN index
+		 * would be cheaper per insert, but until (auto)vacuum has
+		 * summarised the newest pages every pull reads all of them
+		 * (measured: notification latency 11 ms -> 88 ms right after
+		 * a 100k-answer push).
 		 */
-		buf_printf(&b, "CREATE INDEX %s_xid ON vosync.%s USING %s "
-		    "(srv_xid);", t->name, t->name, t->append_only ? "brin" :
-		    "btree");
+		buf_printf(&b, "CREATE INDEX %s_xid ON vosync.%s(srv_xid);",
+		    t->name, t->name);
 	}
 	/*
 	 * A table kept as rows of another (answers as answer_history): the
