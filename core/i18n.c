@@ -140,6 +140,14 @@ static const struct i18n_pair i18n_table[] = {
 	    "Le nom de l'auditeur est obligatoire" },
 	{ "Choose at least one category",
 	    "Choisissez au moins une catégorie" },
+	{ "is not a number from -90 to 90",
+	    "n'est pas un nombre de -90 à 90" },
+	{ "is not a number from -180 to 180",
+	    "n'est pas un nombre de -180 à 180" },
+	{ "required with a longitude (or leave both empty)",
+	    "obligatoire avec une longitude (ou laissez les deux vides)" },
+	{ "required with a latitude (or leave both empty)",
+	    "obligatoire avec une latitude (ou laissez les deux vides)" },
 
 	/* Interview. */
 	{ "Interview", "Entretien" },

@@ -304,6 +304,35 @@ screen_new_coord(struct tui_edit *e, double lim, double *out)
 	return rc;
 }
 
+/*
+ * The coordinate pair refused (RLAT, RLON from screen_new_coord): the
+ * field, the value and the reason, in the interface's language.
+ */
+static void
+screen_new_coord_fail(struct screen_new *n, int rlat, int rlon,
+    const char *lat, const char *lon)
+{
+	char *msg;
+	int f;
+
+	if (rlat < 0 || rlon < 0) {
+		f = rlat < 0 ? NEW_F_LAT : NEW_F_LON;
+		msg = xasprintf("%s '%s' %s", tui_lbl(screen_new_labels[f]),
+		    f == NEW_F_LAT ? lat : lon, i18n_tr(f == NEW_F_LAT ?
+		    "is not a number from -90 to 90" :
+		    "is not a number from -180 to 180"));
+	} else {
+		/* One of the two given alone: the other is missing. */
+		f = rlat == 1 ? NEW_F_LAT : NEW_F_LON;
+		msg = xasprintf("%s %s", tui_lbl(screen_new_labels[f]),
+		    i18n_tr(f == NEW_F_LAT ?
+		    "required with a longitude (or leave both empty)" :
+		    "required with a latitude (or leave both empty)"));
+	}
+	screen_new_fail(n, screen_new_item_of(n, NEW_EDIT, f), msg);
+	free(msg);
+}
+
 static void
 screen_new_start(struct screen_new *n)
 {
@@ -338,10 +367,8 @@ screen_new_start(struct screen_new *n)
 		screen_new_fail(n, screen_new_item_of(n, NEW_EDIT,
 		    NEW_F_AUDITOR), i18n_tr("An auditor name is required"));
 	else if (rlat < 0 || rlon < 0 || rlat != rlon)
-		screen_new_fail(n, screen_new_item_of(n, NEW_EDIT,
-		    rlat < 0 || (rlat == 1 && rlon == 0) ? NEW_F_LAT :
-		    NEW_F_LON), "latitude -90..90 and longitude -180..180, "
-		    "both or neither");
+		screen_new_coord_fail(n, rlat, rlon, v[NEW_F_LAT],
+		    v[NEW_F_LON]);
 	else {
 		if (nchosen < fw->ncategories) {
 			for (i = 0; i < fw->ncategories; i++) {
