@@ -202,6 +202,7 @@ static const struct i18n_pair i18n_table[] = {
 	{ "Priority", "Priorité" },
 	{ "Status", "Statut" },
 	{ "Penalty exposure", "Exposition aux pénalités" },
+	{ "Penalties", "Pénalités" },
 	{ "Gap", "Écart" },
 	{ "Recommendation", "Recommandation" },
 	{ "Requirement", "Exigence" },

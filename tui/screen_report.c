@@ -371,8 +371,8 @@ static void
 screen_report_header(struct screen_report *sr, int y, int w)
 {
 	json_t *r = sr->r, *site, *counts, *pen, *score;
-	const char *status, *code;
-	char *pct;
+	const char *status, *code, *lbl;
+	char *pct, *usd;
 	int x;
 	attr_t sa;
 
@@ -431,9 +431,17 @@ screen_report_header(struct screen_report *sr, int y, int w)
 	x += tui_printf(y, 6 + x, 16, tui_attr(TUI_COLOR_NONCOMPLIANT),
 	    "%s %lld", i18n_tr("critical"), (long long)json_integer_value(
 	    json_object_get(counts, "critical")));
-	tui_printf(y, 8 + x, w - x - 9, A_BOLD, "%s USD %.2f",
-	    tui_lbl("Penalty exposure"), screen_report_num(pen,
-	    "total_max_usd", 0));
+	/* The amount is never cut: a shorter label (or none) instead. */
+	usd = xasprintf("USD %.2f", screen_report_num(pen, "total_max_usd",
+	    0));
+	lbl = tui_lbl("Penalty exposure");
+	if (tui_width(lbl) + 1 + tui_width(usd) > w - x - 9)
+		lbl = tui_lbl("Penalties");
+	if (tui_width(lbl) + 1 + tui_width(usd) > w - x - 9)
+		lbl = "";
+	tui_printf(y, 8 + x, w - x - 9, A_BOLD, "%s%s%s", lbl,
+	    *lbl != '\0' ? " " : "", usd);
+	free(usd);
 }
 
 static void
