@@ -2,10 +2,12 @@
 /*
  * The sync round and the sync thread (see core/sync.h for the design).
  *
- * Threads: sync_once() runs on its caller. sync_new() starts one thread
- * that owns its own struct store and struct pg; the only shared state is
+ * Threads: sync_once() runs on its caller, under a watchdog thread of
+ * its own (the sync thread's, started on a struct sync that holds only
+ * the watchdog's fields). sync_new() starts one thread that owns its own
+ * struct store and struct pg, and its watchdog; the only shared state is
  * struct sync's status (under its mutex), the stop flag and the kick
- * pipe. The thread blocks every signal, so they reach the UI thread.
+ * pipe. The threads block every signal, so they reach the UI thread.
  */
 #include "core/sync.h"
 
@@ -123,10 +125,15 @@ sync_status_read(struct store *s, const char *server,
 	return 0;
 }
 
-/* Push everything, then pull everything; records the outcome locally. */
+static void	sync_cut_cause(struct sync *, struct pg *, char **);
+
+/*
+ * Push everything, then pull everything; records the outcome locally.
+ * With SY, a failure the watchdog caused is recorded as a cut.
+ */
 static enum db_status
-sync_round_run(struct store *s, struct pg *pg, struct sync_round *r,
-    char **cause)
+sync_round_run(struct sync *sy, struct store *s, struct pg *pg,
+    struct sync_round *r, char **cause)
 {
 	struct sync_push_result pr;
 	struct sync_pull_result pl;
@@ -154,16 +161,20 @@ sync_round_run(struct store *s, struct pg *pg, struct sync_round *r,
 		clock_format_iso(clock_now_ms(), now, sizeof now);
 		sync_local_set(s, "last_sync", now, NULL);
 		sync_local_set(s, "last_error", "", NULL);
-	} else
+	} else {
+		if (sy != NULL)
+			sync_cut_cause(sy, pg, cause);
 		sync_local_set(s, "last_error", *cause, NULL);
+	}
 	return st;
 }
 
 static void	sync_set_conn(struct sync *, struct pg *);
+static void	sync_drop_conn(struct sync *, struct pg **);
 static void	sync_busy(struct sync *, int64_t);
 static void	sync_idle(struct sync *);
 static int	sync_stopping(struct sync *);
-static void	sync_cut_cause(struct sync *, struct pg *, char **);
+static void	*sync_watch(void *);
 
 /* pg_open_cancel()'s callback: the thread is asked to stop. */
 static int
@@ -173,13 +184,14 @@ sync_cancel(void *arg)
 }
 
 /*
- * Connects and checks the schema. With SY (the sync thread), a stop
- * cancels the attempt, the socket is published for the watchdog as soon
- * as the connection is up and the thread LISTENs.
+ * Connects and checks the schema. With SY (a watchdog runs), a stop
+ * cancels the attempt and the socket is published for the watchdog as
+ * soon as the connection is up; with WANT_LISTEN (the sync thread), the
+ * connection LISTENs.
  */
 static enum db_status
-sync_connect(struct sync *sy, const char *conninfo, struct pg **out,
-    char **cause)
+sync_connect(struct sync *sy, int want_listen, const char *conninfo,
+    struct pg **out, char **cause)
 {
 	enum db_status st;
 
@@ -192,7 +204,7 @@ sync_connect(struct sync *sy, const char *conninfo, struct pg **out,
 		sync_busy(sy, sy->silence_max);
 	}
 	st = pg_schema_check(*out, cause);
-	if (st == DB_OK && sy != NULL)
+	if (st == DB_OK && sy != NULL && want_listen)
 		st = pg_listen(*out, cause);
 	if (sy != NULL) {
 		sync_idle(sy);
@@ -208,21 +220,80 @@ sync_connect(struct sync *sy, const char *conninfo, struct pg **out,
 	return st;
 }
 
+/*
+ * Readies SY's lock, conditions and watchdog knobs (no thread yet);
+ * sync_watch_release() undoes it.
+ */
+static void
+sync_watch_init(struct sync *sy)
+{
+	pthread_mutex_init(&sy->lock, NULL);
+	pthread_cond_init(&sy->ended, NULL);
+	pthread_cond_init(&sy->tick, NULL);
+	sy->sock = -1;
+	sy->round_max = sync_env_ms("VIGILORE_SYNC_ROUND_MAX_MS",
+	    SYNC_ROUND_MAX_MS);
+	sy->silence_max = sync_env_ms("VIGILORE_SYNC_SILENCE_MS",
+	    SYNC_SILENCE_MS);
+	sy->ping_ms = sync_env_ms("VIGILORE_SYNC_PING_MS", SYNC_PING_MS);
+}
+
+static void
+sync_watch_release(struct sync *sy)
+{
+	pthread_cond_destroy(&sy->tick);
+	pthread_cond_destroy(&sy->ended);
+	pthread_mutex_destroy(&sy->lock);
+}
+
+/* Asks the watchdog (and the sync thread) to stop; joins the watchdog. */
+static void
+sync_watch_stop(struct sync *sy)
+{
+	pthread_mutex_lock(&sy->lock);
+	sy->stop = 1;
+	pthread_cond_signal(&sy->tick);
+	pthread_mutex_unlock(&sy->lock);
+	pthread_join(sy->watchdog, NULL);
+}
+
+/*
+ * The round runs here, on the caller's thread, but under the sync
+ * thread's watchdog (a thread of its own for the round): the schema
+ * check and the round are cut after VIGILORE_SYNC_SILENCE_MS of server
+ * silence, so a frozen server cannot hold the caller. The batch in flight
+ * is settled by the next round, as after any lost connection.
+ */
 int
 sync_once(struct store *s, const char *conninfo, struct sync_round *out,
     char **cause)
 {
+	struct sync sy;
 	struct pg *pg;
 	enum db_status st;
+	int rc;
 
 	memset(out, 0, sizeof *out);
-	st = sync_connect(NULL, conninfo, &pg, cause);
-	if (st != DB_OK) {
+	memset(&sy, 0, sizeof sy);
+	sync_watch_init(&sy);
+	rc = pthread_create(&sy.watchdog, NULL, sync_watch, &sy);
+	if (rc != 0) {
+		sync_watch_release(&sy);
+		*cause = xasprintf("cannot start sync: %s", strerror(rc));
 		sync_local_set(s, "last_error", *cause, NULL);
 		return -1;
 	}
-	st = sync_round_run(s, pg, out, cause);
-	pg_close(pg);
+	st = sync_connect(&sy, 0, conninfo, &pg, cause);
+	if (st != DB_OK)
+		sync_local_set(s, "last_error", *cause, NULL);
+	else {
+		sync_busy(&sy, sy.round_max);
+		st = sync_round_run(&sy, s, pg, out, cause);
+		sync_idle(&sy);
+		sync_drop_conn(&sy, &pg);
+	}
+	sync_watch_stop(&sy);
+	sync_watch_release(&sy);
 	return st == DB_OK ? 0 : -1;
 }
 
@@ -474,7 +545,7 @@ sync_main(void *arg)
 	sync_publish(sy, s, 0, NULL, NULL);
 	while (!sync_stopping(sy)) {
 		if (pg == NULL) {
-			st = sync_connect(sy, sy->conninfo, &pg, &cause);
+			st = sync_connect(sy, 1, sy->conninfo, &pg, &cause);
 			if (st != DB_OK) {
 				log_info("offline: %s", cause);
 				sync_local_set(s, "last_error", cause, NULL);
@@ -494,10 +565,8 @@ sync_main(void *arg)
 		}
 		memset(&r, 0, sizeof r);
 		sync_busy(sy, sy->round_max);
-		st = sync_round_run(s, pg, &r, &cause);
+		st = sync_round_run(sy, s, pg, &r, &cause);
 		sync_idle(sy);
-		if (st != DB_OK)
-			sync_cut_cause(sy, pg, &cause);
 		if (st == DB_OFFLINE) {
 			log_info("lost the server: %s", cause);
 			sync_drop_conn(sy, &pg);
@@ -611,34 +680,19 @@ sync_new(const char *store_path, const char *conninfo, int wake_fd,
 		    O_NONBLOCK);
 		fcntl(sy->kick[i], F_SETFD, FD_CLOEXEC);
 	}
-	pthread_mutex_init(&sy->lock, NULL);
-	pthread_cond_init(&sy->ended, NULL);
-	pthread_cond_init(&sy->tick, NULL);
-	sy->sock = -1;
-	sy->round_max = sync_env_ms("VIGILORE_SYNC_ROUND_MAX_MS",
-	    SYNC_ROUND_MAX_MS);
-	sy->silence_max = sync_env_ms("VIGILORE_SYNC_SILENCE_MS",
-	    SYNC_SILENCE_MS);
-	sy->ping_ms = sync_env_ms("VIGILORE_SYNC_PING_MS", SYNC_PING_MS);
+	sync_watch_init(sy);
 	sy->status.configured = 1;
 	rc = pthread_create(&sy->watchdog, NULL, sync_watch, sy);
 	if (rc == 0) {
 		rc = pthread_create(&sy->thread, NULL, sync_main, sy);
-		if (rc != 0) {
-			pthread_mutex_lock(&sy->lock);
-			sy->stop = 1;
-			pthread_cond_signal(&sy->tick);
-			pthread_mutex_unlock(&sy->lock);
-			pthread_join(sy->watchdog, NULL);
-		}
+		if (rc != 0)
+			sync_watch_stop(sy);
 	}
 	if (rc != 0) {
 		*cause = xasprintf("cannot start sync: %s", strerror(rc));
 		close(sy->kick[0]);
 		close(sy->kick[1]);
-		pthread_cond_destroy(&sy->tick);
-		pthread_cond_destroy(&sy->ended);
-		pthread_mutex_destroy(&sy->lock);
+		sync_watch_release(sy);
 		free(sy->path);
 		free(sy->conninfo);
 		free(sy);
@@ -700,9 +754,7 @@ sync_free(struct sync *sy)
 	pthread_join(sy->thread, NULL);
 	close(sy->kick[0]);
 	close(sy->kick[1]);
-	pthread_cond_destroy(&sy->tick);
-	pthread_cond_destroy(&sy->ended);
-	pthread_mutex_destroy(&sy->lock);
+	sync_watch_release(sy);
 	free(sy->path);
 	free(sy->conninfo);
 	free(sy);

@@ -110,7 +110,11 @@ int	 sync_status_read(struct store *, const char *server,
 /*
  * One round now, on the calling thread: connect, push everything, pull
  * everything. Records last_sync or last_error in the store. 0 or -1 and
- * *cause (the server is named without its password).
+ * *cause (the server is named without its password). The sync thread's
+ * watchdog (a thread for the round's length) cuts the connection after
+ * VIGILORE_SYNC_SILENCE_MS of server silence, as in the sync thread:
+ * the round then fails with "no answer for N ms, connection cut", and
+ * the batch in flight is settled by the next round.
  */
 int	 sync_once(struct store *, const char *conninfo,
 	    struct sync_round *out /* OUT */, char **cause);

@@ -562,8 +562,12 @@ pg_socket_silence(int sock, int64_t *ms)
 	 * data, either way (keepalive probes and bare ACKs carry none).
 	 * Every client message but COPY data is answered, so when we sent
 	 * last, the server owes us bytes and has kept silent since then.
+	 * Both are counted in kernel ticks (1 to 10 ms): a request sent in
+	 * the tick its predecessor's answer came in (a quick client on
+	 * loopback) shows equal times, and counts as owed; read the other
+	 * way, a server frozen on such a request was never noticed.
 	 */
-	if (ti.tcpi_last_data_sent >= ti.tcpi_last_data_recv)
+	if (ti.tcpi_last_data_sent > ti.tcpi_last_data_recv)
 		return 0;
 	*ms = ti.tcpi_last_data_sent;
 	return 1;

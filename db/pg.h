@@ -83,9 +83,10 @@ int	 pg_socket(const struct pg *);
  * Whether the server at the other end of SOCK (a connection's socket)
  * owes us an answer, from the kernel's TCP figures: 1 and *MS, how long
  * it has sent nothing since our last byte went out (a request awaiting a
- * reply, or a send the server stopped taking in); 0 when it does not
- * (it spoke last); -1 when the kernel cannot tell (not TCP, no
- * TCP_INFO). Reads only the socket, so any thread may ask while another
+ * reply, or a send the server stopped taking in; both in the same kernel
+ * tick counts as owed, so ask only while waiting on the server); 0 when
+ * it does not (it spoke last); -1 when the kernel cannot tell (not TCP,
+ * no TCP_INFO). Reads only the socket, so any thread may ask while another
  * uses the connection, as long as the descriptor stays open.
  */
 int	 pg_socket_silence(int sock, int64_t *ms /* OUT */);
