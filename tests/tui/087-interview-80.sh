@@ -103,7 +103,7 @@ wait_for "Réponse" 5 >/dev/null
 keys F9
 must_see "review" "c "
 keys c
-must_see "report opens" "Exposition aux pénalités"
+must_see "report opens, its whole penalty amount" "USD 42912.25"
 see "report in French" "Constats"
 screen | grep -q "Site code\|Code du site" && not_ok "no empty site code" ||
     ok "no empty site code"
