@@ -222,7 +222,10 @@ db_report_list(struct store *store, const struct db_report_filter *f,
 	    "frameworks, score, coverage, compliant, non_compliant, "
 	    "review_needed, not_applicable, critical, penalty_usd, audit_date, "
 	    "created_at, sample, server_received_at FROM reports" REPORT_WHERE
-	    " ORDER BY audit_date DESC, created_at DESC, report_id DESC "
+	    /* REP-...-10 after REP-...-9: the number, then the text. */
+	    " ORDER BY audit_date DESC, created_at DESC, CAST(substr("
+	    "report_id, length(rtrim(report_id, '0123456789')) + 1) AS "
+	    "INTEGER) DESC, report_id DESC "
 	    "LIMIT ?7 OFFSET ?8");
 	db_report_bind_filter(st, f);
 	sqlite3_bind_int(st, 7, f->limit > 0 ? f->limit : -1);

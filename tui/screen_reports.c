@@ -76,6 +76,21 @@ screen_reports_cmp_dir;
 static int
 screen_reports_cmp_key;
 
+/* Report ids by their closing number: REP-...-9 before REP-...-10. */
+static int
+screen_reports_idcmp(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b), da = na, db = nb;
+
+	while (da > 0 && a[da - 1] >= '0' && a[da - 1] <= '9')
+		da--;
+	while (db > 0 && b[db - 1] >= '0' && b[db - 1] <= '9')
+		db--;
+	if (da == db && strncmp(a, b, da) == 0 && na != nb)
+		return na < nb ? -1 : 1;
+	return strcmp(a, b);
+}
+
 static int
 screen_reports_cmp(const void *a, const void *b)
 {
@@ -94,8 +109,11 @@ screen_reports_cmp(const void *a, const void *b)
 		c = -strcmp(x->audit_date, y->audit_date);
 		break;
 	}
+	/* Ties newest first, as the store lists them. */
 	if (c == 0)
-		c = strcmp(x->report_id, y->report_id);
+		c = -strcmp(x->created_at, y->created_at);
+	if (c == 0)
+		c = -screen_reports_idcmp(x->report_id, y->report_id);
 	return c * screen_reports_cmp_dir;
 }
 
