@@ -32,6 +32,7 @@
 #include "core/interview.h"
 #include "core/report.h"
 #include "db/store.h"
+#include "tests/unit/fixture.h"
 
 struct score_fx {
 	char		 dir[64];
@@ -80,18 +81,12 @@ static int
 score_teardown(void **state)
 {
 	struct score_fx *fx = *state;
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char path[128];
-	size_t i;
 
 	json_decref(fx->report);
 	interview_free(fx->iv);
 	store_close(fx->store);
 	framework_set_release(&fx->set);
-	for (i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(path, sizeof path, "%s%s", fx->path, suffix[i]);
-		unlink(path);
-	}
+	fixture_unlink_store(fx->path);
 	rmdir(fx->dir);
 	free(fx);
 	return 0;

@@ -19,20 +19,7 @@
 #include "core/report.h"
 #include "db/reports.h"
 #include "db/store.h"
-
-static char *
-report_time_path(const char *name)
-{
-	static char dir[] = "/tmp/vo-report-time-test.XXXXXX";
-	static int made;
-
-	if (!made) {
-		if (mkdtemp(dir) == NULL)
-			abort();
-		made = 1;
-	}
-	return xasprintf("%s/%s", dir, name);
-}
+#include "tests/unit/fixture.h"
 
 static json_t *
 report_time_new(const char *uuid, const char *rep)
@@ -87,7 +74,7 @@ test_null_until_stamped(void **state)
 {
 	struct store *s;
 	json_t *r, *l;
-	char *path = report_time_path("a.db"), *cause = NULL, got[256];
+	char *path = fixture_path("a.db"), *cause = NULL, got[256];
 
 	(void)state;
 	assert_int_equal(store_open(path, &s, &cause), DB_OK);
@@ -136,7 +123,7 @@ test_body_never_carries_it(void **state)
 {
 	struct store *s;
 	json_t *r, *l;
-	char *path = report_time_path("b.db"), *cause = NULL, got[256];
+	char *path = fixture_path("b.db"), *cause = NULL, got[256];
 
 	(void)state;
 	assert_int_equal(store_open(path, &s, &cause), DB_OK);
@@ -166,7 +153,7 @@ test_list_shows_both_times(void **state)
 	struct db_report_filter f;
 	struct db_report *v;
 	json_t *r;
-	char *path = report_time_path("c.db"), *cause = NULL;
+	char *path = fixture_path("c.db"), *cause = NULL;
 	size_t n, total;
 
 	(void)state;

@@ -14,27 +14,14 @@
 
 #include "core/base/xmalloc.h"
 #include "db/store.h"
-
-static char *
-store_test_path(const char *name)
-{
-	static char dir[] = "/tmp/vo-store-test.XXXXXX";
-	static int made;
-
-	if (!made) {
-		if (mkdtemp(dir) == NULL)
-			abort();
-		made = 1;
-	}
-	return xasprintf("%s/%s", dir, name);
-}
+#include "tests/unit/fixture.h"
 
 static void
 test_open_creates_private_file(void **state)
 {
 	struct store *s;
 	struct stat sb;
-	char *path = store_test_path("sub/dir/a.db"), *cause = NULL;
+	char *path = fixture_path("sub/dir/a.db"), *cause = NULL;
 
 	(void)state;
 	assert_int_equal(store_open(path, &s, &cause), DB_OK);
@@ -50,7 +37,7 @@ static void
 test_identity_survives_reopen(void **state)
 {
 	struct store *a, *b;
-	char *path = store_test_path("b.db"), *cause = NULL, *id;
+	char *path = fixture_path("b.db"), *cause = NULL, *id;
 
 	(void)state;
 	assert_int_equal(store_open(path, &a, &cause), DB_OK);
@@ -67,7 +54,7 @@ static void
 test_hlc_monotonic_across_connections(void **state)
 {
 	struct store *a, *b;
-	char *path = store_test_path("c.db"), *cause = NULL;
+	char *path = fixture_path("c.db"), *cause = NULL;
 	char h1[HLC_TEXT_MAX], h2[HLC_TEXT_MAX], h3[HLC_TEXT_MAX];
 
 	(void)state;
@@ -94,7 +81,7 @@ test_newer_schema_refused(void **state)
 {
 	struct store *s;
 	sqlite3 *db;
-	char *path = store_test_path("d.db"), *cause = NULL;
+	char *path = fixture_path("d.db"), *cause = NULL;
 
 	(void)state;
 	assert_int_equal(store_open(path, &s, &cause), DB_OK);
@@ -114,7 +101,7 @@ static void
 test_not_a_store(void **state)
 {
 	struct store *s;
-	char *path = store_test_path("e.db"), *cause = NULL;
+	char *path = fixture_path("e.db"), *cause = NULL;
 	FILE *f;
 
 	(void)state;
@@ -135,7 +122,7 @@ static void
 test_counter_and_integrity(void **state)
 {
 	struct store *s;
-	char *path = store_test_path("f.db"), *cause = NULL, *ok;
+	char *path = fixture_path("f.db"), *cause = NULL, *ok;
 
 	(void)state;
 	assert_int_equal(store_open(path, &s, &cause), DB_OK);

@@ -14,6 +14,7 @@
 #include "core/base/xmalloc.h"
 #include "db/store.h"
 #include "db/sync_local.h"
+#include "tests/unit/fixture.h"
 
 struct local_test {
 	char		 dir[64];
@@ -39,16 +40,9 @@ static int
 teardown(void **state)
 {
 	struct local_test *t = *state;
-	char *p;
 
 	store_close(t->s);
-	unlink(t->path);
-	p = xasprintf("%s-wal", t->path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", t->path);
-	unlink(p);
-	free(p);
+	fixture_unlink_store(t->path);
 	rmdir(t->dir);
 	free(t->path);
 	free(t);

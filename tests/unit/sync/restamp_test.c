@@ -22,6 +22,7 @@
 #include "db/sessions.h"
 #include "db/store.h"
 #include "db/sync_restamp.h"
+#include "tests/unit/fixture.h"
 
 #define SRV_MS	INT64_C(1796292000000)		/* 2026-12-03T10:00:00Z */
 #define AHEAD_MS (INT64_C(30) * 86400 * 1000)	/* 30 days */
@@ -107,17 +108,10 @@ static int
 teardown(void **state)
 {
 	struct restamp_test *t = *state;
-	char *p;
 
 	unsetenv("VIGILORE_NOW");
 	store_close(t->s);
-	unlink(t->path);
-	p = xasprintf("%s-wal", t->path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", t->path);
-	unlink(p);
-	free(p);
+	fixture_unlink_store(t->path);
 	rmdir(t->dir);
 	free(t->path);
 	free(t);

@@ -28,6 +28,7 @@
 #include "core/base/xmalloc.h"
 #include "core/sync.h"
 #include "db/store.h"
+#include "tests/unit/fixture.h"
 
 struct thread_test {
 	char		 dir[64];
@@ -60,17 +61,10 @@ static int
 teardown(void **state)
 {
 	struct thread_test *t = *state;
-	char *p;
 
 	close(t->wake[0]);
 	close(t->wake[1]);
-	unlink(t->path);
-	p = xasprintf("%s-wal", t->path);
-	unlink(p);
-	free(p);
-	p = xasprintf("%s-shm", t->path);
-	unlink(p);
-	free(p);
+	fixture_unlink_store(t->path);
 	rmdir(t->dir);
 	free(t->path);
 	free(t);
