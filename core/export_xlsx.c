@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "core/base/afile.h"
 #include "core/base/buf.h"
 #include "core/base/xmalloc.h"
 
@@ -363,18 +364,34 @@ export_xlsx_write(json_t *report, const char *path, char **cause)
 	struct export_xlsx x;
 	lxw_workbook_options opt;
 	lxw_error err;
+	struct afile a;
 	json_t *fw;
-	char *tmp, *sheet;
+	char *sheet;
 	const char *id, *name;
 	size_t i;
 
 	memset(&x, 0, sizeof x);
 	memset(&opt, 0, sizeof opt);
-	tmp = xasprintf("%s.tmp", path);
-	x.wb = workbook_new_opt(tmp, &opt);
+	/*
+	 * The file is created here, so that a path that cannot be written
+	 * is told with its reason (libxlsxwriter would only say it on
+	 * stderr, over the TUI's screen); the library then writes it by
+	 * its name and afile renames it into place.
+	 */
+	if (afile_open(&a, path, cause) == -1)
+		return -1;
+	if (a.tmp == NULL) {
+		afile_abort(&a);
+		*cause = xasprintf("'%s' is not a regular file: give a file "
+		    "name for the workbook", path);
+		return -1;
+	}
+	fclose(a.f);
+	a.f = NULL;
+	x.wb = workbook_new_opt(a.tmp, &opt);
 	if (x.wb == NULL) {
 		*cause = xasprintf("cannot create '%s'", path);
-		free(tmp);
+		afile_abort(&a);
 		return -1;
 	}
 	x.head = workbook_add_format(x.wb);
@@ -412,16 +429,8 @@ export_xlsx_write(json_t *report, const char *path, char **cause)
 	if (err != LXW_NO_ERROR) {
 		*cause = xasprintf("cannot write '%s': %s", path,
 		    lxw_strerror(err));
-		unlink(tmp);
-		free(tmp);
+		afile_abort(&a);
 		return -1;
 	}
-	if (rename(tmp, path) != 0) {
-		*cause = xasprintf("cannot rename '%s' to '%s'", tmp, path);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	return afile_commit(&a, cause);
 }

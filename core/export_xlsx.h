@@ -26,8 +26,8 @@
 #define EXPORT_XLSX_CUT_MARK	" [... cut: over 32,767 characters]"
 
 /*
- * Writes REPORT to PATH (through PATH.tmp and a rename, so never a half
- * file). Returns 0, or -1 and an owned cause naming the file.
+ * Writes REPORT to PATH (beside it, then renamed: core/base/afile.h, so
+ * never a half file). Returns 0, or -1 and an owned cause naming the file.
  */
 int	 export_xlsx_write(json_t *report, const char *path, char **cause);
 

@@ -7,11 +7,13 @@
  */
 #include "core/report.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/base/afile.h"
 #include "core/base/buf.h"
 #include "core/base/clock.h"
 #include "core/base/xmalloc.h"
@@ -782,4 +784,23 @@ report_export(json_t *report, enum report_format fmt, FILE *f, char **cause)
 		return -1;
 	}
 	return 0;
+}
+
+int
+report_export_path(json_t *report, enum report_format fmt, const char *path,
+    char **cause)
+{
+	struct afile a;
+	char *c = NULL;
+
+	if (afile_open(&a, path, cause) == -1)
+		return -1;
+	if (report_export(report, fmt, a.f, &c) == -1) {
+		free(c);
+		*cause = xasprintf("cannot write '%s': %s", path,
+		    strerror(errno != 0 ? errno : EIO));
+		afile_abort(&a);
+		return -1;
+	}
+	return afile_commit(&a, cause);
 }

@@ -63,6 +63,12 @@ int	 report_format_parse(const char *name, enum report_format *out);
 /* Writes REPORT to F. 0, or -1 and a cause (write error). */
 int	 report_export(json_t *report, enum report_format, FILE *f,
 	    char **cause);
+/*
+ * Writes REPORT to the file PATH whole or not at all (core/base/afile.h:
+ * written beside it, then renamed). 0, or -1 and a cause naming PATH.
+ */
+int	 report_export_path(json_t *report, enum report_format,
+	    const char *path, char **cause);
 
 /*
  * A CSV field per RFC 4180: quoted when needed, and text starting with

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/base/clock.h"
 #include "core/base/xmalloc.h"
@@ -157,10 +156,9 @@ cli_cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		{ .name = "--output", .alias = "-o", .value = &output },
 		{ .name = NULL }
 	};
-	char *pos[1], *cause = NULL, *tmp;
+	char *pos[1], *cause = NULL;
 	size_t npos;
 	json_t *r;
-	FILE *f;
 	int rc, xlsx;
 
 	rc = cli_parse("report", argc - 1, argv + 1, opts, pos, 1, &npos);
@@ -193,31 +191,10 @@ cli_cmd_report(struct cli_ctx *ctx, int argc, char **argv)
 		json_decref(r);
 		return rc == 0 ? CLI_OK : cli_fail_cause(CLI_FAIL, cause);
 	}
-	/* Write beside the target, then rename: never a half-written file. */
-	tmp = xasprintf("%s.tmp", output);
-	f = fopen(tmp, "w");
-	if (f == NULL) {
-		rc = cli_error(CLI_FAIL, "-o '%s': cannot write: %m", output);
-		goto out;
-	}
-	rc = report_export(r, fmt, f, &cause);
-	if (fclose(f) != 0 && rc == 0) {
-		rc = -1;
-		cause = xasprintf("cannot write '%s'", tmp);
-	}
-	if (rc == 0 && rename(tmp, output) == -1) {
-		rc = -1;
-		cause = xasprintf("cannot rename '%s' to '%s'", tmp, output);
-	}
-	if (rc != 0) {
-		unlink(tmp);
-		rc = cli_fail_cause(CLI_FAIL, cause);
-	} else
-		rc = CLI_OK;
-out:
-	free(tmp);
+	/* Written beside the target, then renamed: never a half file. */
+	rc = report_export_path(r, fmt, output, &cause);
 	json_decref(r);
-	return rc;
+	return rc == 0 ? CLI_OK : cli_fail_cause(CLI_FAIL, cause);
 }
 
 int

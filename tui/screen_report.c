@@ -10,7 +10,6 @@
 #include "tui/tui.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -204,23 +203,14 @@ static void
 screen_report_export(struct screen_report *sr, enum report_format fmt,
     const char *path)
 {
-	char *cause = NULL;
-	FILE *f;
+	char *cause = NULL, *t;
 
-	f = fopen(path, "w");
-	if (f == NULL) {
-		tui_message(1, "cannot write '%s': %s", path, strerror(errno));
-		return;
-	}
-	if (report_export(sr->r, fmt, f, &cause) != 0) {
-		fclose(f);
+	/* Written beside the file, then renamed: never a half report. */
+	if (report_export_path(sr->r, fmt, path, &cause) != 0) {
 		tui_message(1, "%s", cause);
 		free(cause);
-	} else if (fclose(f) != 0)
-		tui_message(1, "cannot write '%s': %s", path, strerror(errno));
-	else {
-		char *t = tui_trfmt("Exported to %s", path);
-
+	} else {
+		t = tui_trfmt("Exported to %s", path);
 		tui_message(0, "%s", t);
 		free(t);
 	}
