@@ -269,7 +269,8 @@ answer_parse_text(const struct question *q, const char *value, int64_t today,
 	case QUESTION_NUMBER:
 		if (!answer_is_decimal(value))
 			return answer_fail(cause, q, value, "is not a number");
-		d = strtod(value, NULL);
+		/* + 0.0 makes minus zero plain zero ("-0" is 0). */
+		d = strtod(value, NULL) + 0.0;
 		if (answer_check_number(q, d, value, cause) == -1)
 			return -1;
 		*out = json_real(d);
@@ -354,7 +355,7 @@ answer_check_json(const struct question *q, json_t *v, int64_t today,
 			    out, cause);
 		if (!json_is_number(v))
 			return answer_fail(cause, q, NULL, "expected a number");
-		d = json_number_value(v);
+		d = json_number_value(v) + 0.0;
 		if (answer_check_number(q, d, NULL, cause) == -1)
 			return -1;
 		*out = json_real(d);
