@@ -500,9 +500,10 @@ screen_dashboard_panel_matrix(struct screen_dashboard *sd, int y, int x,
 	if (row < h) {
 		tui_put(y + row, x, 18, tui_attr(TUI_COLOR_HEADER),
 		    i18n_tr("Framework"));
+		/* Right-aligned as the counts below ("%5d"). */
 		for (k = 0; k < 4; k++)
 			tui_printf(y + row, x + 18 + k * 6, 6,
-			    tui_attr(tui_status_color(st[k])), "%3s",
+			    tui_attr(tui_status_color(st[k])), "%5s",
 			    k == 0 ? "C" : k == 1 ? "NC" : k == 2 ?
 			    i18n_tr("RN") : "NA");
 		row++;
