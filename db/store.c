@@ -166,6 +166,7 @@ fail:
 enum db_status
 store_open(const char *path, struct store **out, char **cause)
 {
+	struct stat sb;
 	struct store *s;
 	enum db_status st;
 	char *err = NULL;
@@ -174,6 +175,11 @@ store_open(const char *path, struct store **out, char **cause)
 	*out = NULL;
 	if (path == NULL || *path == '\0') {
 		*cause = xstrdup("the store path is empty: give --db PATH");
+		return DB_ERROR;
+	}
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		*cause = xasprintf("the store '%s' is a directory: give the "
+		    "path of a file", path);
 		return DB_ERROR;
 	}
 	if (access(path, F_OK) == -1) {
