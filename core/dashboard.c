@@ -328,6 +328,7 @@ dashboard_load(struct store *s, int64_t now_ms, struct dashboard *d,
 		for (j = 0; j < DASHBOARD_MONTHS; j++) {
 			if (strcmp(d->trend[j].month, mon[i].month) == 0) {
 				d->trend[j].n = mon[i].n;
+				d->trend[j].sample = mon[i].sample;
 				d->trend[j].avg = mon[i].avg;
 			}
 		}

@@ -94,6 +94,7 @@ struct dashboard_hotspot {
 struct dashboard_month {
 	char		 month[8];	/* YYYY-MM */
 	int		 n;		/* reports that month */
+	int		 sample;	/* of the N, sample reports */
 	double		 avg;		/* 0-100 when n > 0 */
 };
 

@@ -243,7 +243,7 @@ dashboard_db_months(struct store *s, const char *from, const char *to,
 	*out = NULL;
 	*n = 0;
 	if (dashboard_db_prepare(db, "SELECT substr(audit_date, 1, 7), "
-	    "avg(score), count(*) FROM reports WHERE score IS NOT NULL AND "
+	    "avg(score), count(*), sum(sample != 0) FROM reports WHERE score IS NOT NULL AND "
 	    "audit_date >= ?1 AND audit_date <= ?2 GROUP BY 1 ORDER BY 1",
 	    &st) != 0)
 		return dashboard_db_fail(db, "monthly scores", cause);
@@ -258,6 +258,7 @@ dashboard_db_months(struct store *s, const char *from, const char *to,
 		memcpy(e->month, m, 8);
 		e->avg = sqlite3_column_double(st, 1);
 		e->n = sqlite3_column_int(st, 2);
+		e->sample = sqlite3_column_int(st, 3);
 	}
 	if (rc != SQLITE_DONE) {
 		free(v);

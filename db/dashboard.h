@@ -54,6 +54,7 @@ struct dashboard_db_month {
 	char	 month[8];		/* YYYY-MM */
 	double	 avg;
 	int	 n;
+	int	 sample;		/* of the N, sample reports */
 };
 
 struct dashboard_db_cell {

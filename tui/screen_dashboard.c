@@ -425,18 +425,26 @@ screen_dashboard_panel_hotspots(struct screen_dashboard *sd, int y, int x,
 
 /*
  * On the title row of a panel that aggregates reports: says that sample
- * reports are among them (sample data is always labelled).
+ * reports are among them (sample data is always labelled). TREND: the
+ * trend panel, whose reports are those of its twelve months (not the
+ * latest of each site, as in the matrix).
  */
 static void
 screen_dashboard_sample_note(struct screen_dashboard *sd, int y, int x,
-    int w)
+    int w, int trend)
 {
 	const char *t = i18n_tr("includes SAMPLE data");
 	size_t i;
 	int any = 0, tw;
 
-	for (i = 0; i < sd->d.nmarkers; i++)
-		any |= sd->d.markers[i].sample && sd->d.markers[i].has_score;
+	if (trend) {
+		for (i = 0; i < DASHBOARD_MONTHS; i++)
+			any |= sd->d.trend[i].sample > 0;
+	} else {
+		for (i = 0; i < sd->d.nmarkers; i++)
+			any |= sd->d.markers[i].sample &&
+			    sd->d.markers[i].has_score;
+	}
 	tw = tui_width(t) + 2;
 	if (!any || tw > w / 2)
 		return;
@@ -452,7 +460,7 @@ screen_dashboard_panel_trend(struct screen_dashboard *sd, int y, int x,
 	const struct dashboard_month *m;
 
 	tui_section(y, x, w, i18n_tr("Compliance trend (12 months)"));
-	screen_dashboard_sample_note(sd, y, x, w);
+	screen_dashboard_sample_note(sd, y, x, w, 1);
 	barw = w - 8 - 14;
 	for (i = 0; i < DASHBOARD_MONTHS; i++)
 		any |= sd->d.trend[i].n > 0;
@@ -496,7 +504,7 @@ screen_dashboard_panel_matrix(struct screen_dashboard *sd, int y, int x,
 	const struct dashboard_matrix_row *r;
 
 	tui_section(y, x, w, i18n_tr("Framework matrix"));
-	screen_dashboard_sample_note(sd, y, x, w);
+	screen_dashboard_sample_note(sd, y, x, w, 0);
 	if (row < h) {
 		tui_put(y + row, x, 18, tui_attr(TUI_COLOR_HEADER),
 		    i18n_tr("Framework"));
