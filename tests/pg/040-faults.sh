@@ -247,3 +247,27 @@ is "nothing is quarantined and everything stays queued" "$(sqlite3 \
 q "DROP TRIGGER t_fail ON vosync.answer_history" >/dev/null
 check "E syncs once the server accepts again" vo E sync --once
 is "nothing pending on E" "$(pending E)" 0
+
+# 9. A row refused before it is sent (its stamp is not an HLC stamp) is
+# quarantined on the server and listed locally, not silently dropped with
+# the acknowledgement; the rest of the batch travels.
+S9=$("$VO" --db "$TMP/G.db" interview start --framework VPSHR --site Mangled \
+    --auditor Gil)
+"$VO" --db "$TMP/G.db" interview answer "$S9" vpshr_001 yes >/dev/null
+"$VO" --db "$TMP/G.db" interview answer "$S9" vpshr_002 no >/dev/null
+sqlite3 "$TMP/G.db" "UPDATE sessions SET hlc = 'not-a-stamp' WHERE
+    id = '$S9'"
+vo G sync --once --json >"$TMP/g.json"
+is "G's push goes through with one record refused" "$(python3 -c 'import \
+json,sys; d=json.load(open(sys.argv[1])); print(d["ok"], d["pending"],
+d["refused"])' "$TMP/g.json")" "True 0 1"
+is "the server keeps the refused record with its reason, not the row" \
+    "$(q "SELECT count(*) FROM vosync.quarantine WHERE row_id = '$S9' AND
+    reason LIKE '%malformed HLC%' AND body::text LIKE '%not-a-stamp%'")|$(q \
+    "SELECT count(*) FROM vosync.sessions WHERE id = '$S9'")" "1|0"
+is "the rest of the batch arrived" "$(q "SELECT count(*) FROM
+    vosync.answers WHERE session_id = '$S9'")" 2
+is "G's sync status lists the refused record" "$(vo G sync status --json |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print([(r["side"],
+r["row_id"] == sys.argv[1], "malformed HLC" in r["reason"]) for r in
+d["quarantine"]])' "$S9")" "[('push', True, True)]"
