@@ -31,6 +31,9 @@ check "A syncs" vo A sync --once
 is "nothing pending on A" "$(vo A sync status --json | python3 -c \
     'import json,sys; print(json.load(sys.stdin)["pending"])')" 0
 check "B syncs" vo B sync --once
+is "B pulled A's rows without queueing them (no echo)" "$(sqlite3 \
+    "$TMP/B.db" "SELECT (SELECT count(*) > 0 FROM answers) || '|' ||
+    (SELECT count(*) FROM outbox)")" "1|0"
 "$VO" --db "$TMP/B.db" reports --json >"$TMP/b-reports.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
 assert any(r["report_id"] == sys.argv[2] for r in d["reports"])' \
@@ -64,7 +67,11 @@ check "B changes vpshr_003 later" env VIGILORE_NOW=2026-12-03T10:02:00Z \
     "$VO" --db "$TMP/B.db" interview answer "$S" vpshr_003 no
 check "A syncs" vo A sync --once
 check "B syncs" vo B sync --once
-check "A syncs again" vo A sync --once
+vo A sync --once --json >"$TMP/a3.json"
+is "A syncs again and sends nothing back (no echo of B's answer)" \
+    "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));
+print(d["ok"], d["batches"], d["pushed"], d["pending"])' "$TMP/a3.json")" \
+    "True 0 0 0"
 is "the newer answer (B's) wins on A" "$(sqlite3 "$TMP/A.db" "SELECT value
     FROM answers WHERE session_id = '$S' AND question_id = 'vpshr_003'")" \
     '"no"'
