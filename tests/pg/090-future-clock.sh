@@ -132,3 +132,26 @@ is "F's history is the server's plus the old far-ahead versions" \
     answered_at FROM answer_history WHERE id NOT IN (SELECT row_id FROM
     sync_quarantine WHERE reason LIKE '%re-stamped%') ORDER BY id" |
     md5sum)" "$(srv_history | md5sum)"
+
+# A far-ahead row that is not this terminal's own (another device's row
+# queued here: a store restored from another terminal, rows queued again
+# for a new server) cannot be re-stamped: the guard refuses it instead of
+# letting it win forever, and the rest still travels.
+FID=f0000000-0000-4000-8000-00000000f0f0
+f_sql "INSERT INTO sites (id, code, name, device, hlc, updated_at) VALUES
+    ('$FID', 'FAR-001', 'Far ahead', 'other-dev',
+    '$(printf '%013d' "$FUT")-000000-other-dev', '2026-12-03T00:00:00Z');
+    INSERT INTO outbox (tbl, row_id, hlc, created_at) VALUES ('sites',
+    '$FID', '$(printf '%013d' "$FUT")-000000-other-dev',
+    '2026-12-03T00:00:00Z')"
+"$VO" --db "$TMP/F.db" interview answer "$S" vpshr_011 yes >/dev/null
+vo F sync --once --json >"$TMP/f3.json" 2>"$TMP/f3.err"
+is "F's push goes through, the foreign far-ahead row refused" "$(field \
+    "$TMP/f3.json" '(d["ok"], d["refused"], d["pending"])')" \
+    "(True, 1, 0)"
+is "the row never reaches the server, its reason is kept there" "$(q \
+    "SELECT count(*) FROM vosync.sites WHERE id = '$FID'")|$(q "SELECT
+    count(*) FROM vosync.quarantine WHERE row_id = '$FID' AND reason LIKE
+    '%ahead of the server clock%'")" "0|1"
+is "F's other change arrived" "$(q "SELECT value FROM vosync.answers WHERE
+    session_id = '$S' AND question_id = 'vpshr_011'")" '"yes"'
