@@ -12,10 +12,23 @@
 . "$(dirname "$0")/lib-pg.sh"
 
 "$VO" --pg "$CI" db init --pg >/dev/null
-interview() {	# interview TERMINAL BANK SEED
+echo "evidence file" >"$TMP/ev.txt"
+# interview TERMINAL BANK SEED: a completed interview, and a session whose
+# answers carry notes, a confidence and evidence, one answered twice (so
+# the comparisons of same_answers have more than values to compare).
+interview() {
 	"$VO" --db "$TMP/$1.db" interview run --framework "$2" --site \
 	    "Site $1 $3" --auditor "Auditor $1" --answers "$(answers_file \
 	    "$(echo "$2" | tr 'A-Z' 'a-z')" "$3")" >/dev/null 2>&1
+	_s=$("$VO" --db "$TMP/$1.db" interview start --framework VPSHR \
+	    --site "Notes $1 $3" --auditor "Auditor $1")
+	"$VO" --db "$TMP/$1.db" interview answer "$_s" vpshr_001 yes \
+	    --notes "gate 'B' seen, $1 $3" --confidence 0.75 \
+	    --evidence "$TMP/ev.txt" >/dev/null 2>&1
+	"$VO" --db "$TMP/$1.db" interview answer "$_s" vpshr_002 no \
+	    --notes "first look $3" >/dev/null 2>&1
+	"$VO" --db "$TMP/$1.db" interview answer "$_s" vpshr_002 yes \
+	    --notes "second look $3" --confidence 0.5 >/dev/null 2>&1
 }
 pending() { sqlite3 "$TMP/$1.db" "SELECT count(*) FROM outbox"; }
 # waits until a vigilore push holds an open transaction
