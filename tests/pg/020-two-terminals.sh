@@ -86,6 +86,25 @@ is "both versions are in the server history" "$(q "SELECT
     session_id = '$S' AND question_id = 'vpshr_003'")" '"yes","no"'
 same_answers "A, B and the server converge" A B
 
+# The comparison itself compares contents: one note changed, or one
+# history row missing, on a copy of B, and it says they differ.
+differs() {	# differs NAME SQL: same_answers on a copy of B damaged by SQL
+	cp "$TMP/B.db" "$TMP/X.db"
+	sqlite3 "$TMP/X.db" "$2"
+	case $(same_answers "x" X) in
+	"not ok"*) ok "$1" ;;
+	*) not_ok "$1" ;;
+	esac
+}
+differs "same_answers notices one answer's notes differing" "UPDATE
+    answers SET notes = 'changed' WHERE question_id = 'vpshr_003'"
+differs "same_answers notices one history row missing" "DROP TRIGGER
+    answer_history_no_delete; DELETE FROM answer_history WHERE id =
+    (SELECT max(id) FROM answer_history)"
+differs "same_answers notices one history row's stamp differing" "DROP
+    TRIGGER answer_history_no_update; UPDATE answer_history SET hlc =
+    hlc || 'x' WHERE id = (SELECT min(id) FROM answer_history)"
+
 # A terminal pointed at another server sends everything it has again.
 q "CREATE DATABASE other" >/dev/null
 CI2="${CI% dbname=vigilore} dbname=other"
