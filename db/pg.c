@@ -783,31 +783,177 @@ pg_schema_v1(void)
 	return out;
 }
 
-/* The schema version found on the server; 0 when none. -1 on error. */
+/*
+ * The server's own tables (the travelling ones come from sync_tables):
+ * a name, then its columns, space-separated.
+ */
+static const char *const pg_fixed_tables[][2] = {
+	{ "meta", "key value" },
+	{ "server", "key value" },
+	{ "batches", "id device nrows nquarantined received_at" },
+	{ "row_versions", "tbl row_id hlc device batch received_at body" },
+	{ "quarantine", "id batch device tbl row_id hlc reason body "
+	  "received_at" },
+	{ "devices", "device first_seen last_seen last_batch clock_skew_ms "
+	  "rows_pushed" },
+};
+
+#define PG_TAMPERED "the server schema was changed outside vigilore; " \
+	"restore it from a backup"
+
+/* DB_OK when HAVE (" col col ... ") has the column of N bytes at COL. */
+static enum db_status
+pg_schema_col(struct pg *pg, const char *have, const char *kind,
+    const char *name, const char *col, size_t n, char **cause)
+{
+	char want[128];
+
+	snprintf(want, sizeof want, " %.*s ", (int)n, col);
+	if (strstr(have, want) != NULL)
+		return DB_OK;
+	*cause = xasprintf("server '%s': %s 'vosync.%s' has no column "
+	    "'%.*s': " PG_TAMPERED, pg->name, kind, name, (int)n, col);
+	return DB_ERROR;
+}
+
+/*
+ * The relation NAME among the rows of RES (relname, " col col ... "),
+ * checked for the columns of COLS (space-separated) or CV (an array) and
+ * for the server columns when SRV. DB_ERROR and *cause naming the first
+ * thing missing.
+ */
+static enum db_status
+pg_schema_has(struct pg *pg, PGresult *res, const char *kind,
+    const char *name, const char *cols, const char *const *cv, int srv,
+    char **cause)
+{
+	static const char *const srvcols[] = {
+		"srv_xid", "srv_time", "srv_batch", NULL
+	};
+	const char *have = NULL, *c;
+	enum db_status st = DB_OK;
+	size_t n;
+	int i;
+
+	for (i = 0; i < PQntuples(res); i++) {
+		if (strcmp(PQgetvalue(res, i, 0), name) == 0)
+			have = PQgetvalue(res, i, 1);
+	}
+	if (have == NULL) {
+		*cause = xasprintf("server '%s': %s 'vosync.%s' is missing: "
+		    PG_TAMPERED, pg->name, kind, name);
+		return DB_ERROR;
+	}
+	for (c = cols; st == DB_OK && c != NULL && *c != '\0'; c += n) {
+		c += strspn(c, " ");
+		n = strcspn(c, " ");
+		if (n > 0)
+			st = pg_schema_col(pg, have, kind, name, c, n, cause);
+	}
+	for (i = 0; st == DB_OK && cv != NULL && cv[i] != NULL; i++)
+		st = pg_schema_col(pg, have, kind, name, cv[i],
+		    strlen(cv[i]), cause);
+	for (i = 0; st == DB_OK && srv && srvcols[i] != NULL; i++)
+		st = pg_schema_col(pg, have, kind, name, srvcols[i],
+		    strlen(srvcols[i]), cause);
+	return st;
+}
+
+/*
+ * Checks that every table and view of the schema is there with every
+ * column this program reads or writes (the version row alone does not
+ * say so: the schema may have been changed by hand).
+ */
+static enum db_status
+pg_schema_verify(struct pg *pg, char **cause)
+{
+	const struct sync_table *t;
+	PGresult *res;
+	enum db_status st;
+	size_t i;
+
+	res = pg_query(pg, "SELECT c.relname, ' ' || string_agg(a.attname, "
+	    "' ') || ' ' FROM pg_class c JOIN pg_namespace n ON n.oid = "
+	    "c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid "
+	    "WHERE n.nspname = 'vosync' AND c.relkind IN ('r', 'p', 'v') "
+	    "AND a.attnum > 0 AND NOT a.attisdropped GROUP BY c.relname",
+	    0, NULL, PGRES_TUPLES_OK, &st, cause);
+	if (res == NULL)
+		return st;
+	st = DB_OK;
+	for (i = 0; st == DB_OK &&
+	    i < sizeof pg_fixed_tables / sizeof pg_fixed_tables[0]; i++)
+		st = pg_schema_has(pg, res, "table", pg_fixed_tables[i][0],
+		    pg_fixed_tables[i][1], NULL, 0, cause);
+	for (i = 0; st == DB_OK && i < sync_tables_count; i++) {
+		t = &sync_tables[i];
+		st = pg_schema_has(pg, res, t->via != NULL ? "view" : "table",
+		    t->name, NULL, t->cols, 1, cause);
+	}
+	PQclear(res);
+	return st;
+}
+
+/*
+ * The schema version found on the server; 0 when none. -1 on error,
+ * a version row that is not a number or missing from a schema that has
+ * tables included (changed by hand: neither creating the schema over it
+ * nor "run db init" would help).
+ */
 static int
 pg_schema_version(struct pg *pg, enum db_status *st, char **cause)
 {
 	PGresult *res;
-	int v = 0;
+	const char *txt;
+	char *end;
+	long v = 0;
 
-	res = pg_query(pg, "SELECT to_regclass('vosync.meta') IS NOT NULL",
-	    0, NULL, PGRES_TUPLES_OK, st, cause);
+	res = pg_query(pg, "SELECT to_regclass('vosync.meta') IS NOT NULL, "
+	    "to_regclass('vosync.server') IS NOT NULL", 0, NULL,
+	    PGRES_TUPLES_OK, st, cause);
 	if (res == NULL)
 		return -1;
 	if (strcmp(PQgetvalue(res, 0, 0), "t") != 0) {
+		if (strcmp(PQgetvalue(res, 0, 1), "t") == 0) {
+			PQclear(res);
+			goto noversion;
+		}
 		PQclear(res);
 		return 0;
 	}
 	PQclear(res);
-	res = pg_query(pg, "SELECT value FROM vosync.meta "
-	    "WHERE key = 'schema_version'", 0, NULL, PGRES_TUPLES_OK, st,
-	    cause);
+	res = pg_query(pg, "SELECT value, to_regclass('vosync.server') IS "
+	    "NOT NULL FROM vosync.meta RIGHT JOIN (VALUES (1)) one ON key = "
+	    "'schema_version'", 0, NULL, PGRES_TUPLES_OK, st, cause);
 	if (res == NULL)
 		return -1;
-	if (PQntuples(res) == 1)
-		v = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	if (PQgetisnull(res, 0, 0)) {
+		if (strcmp(PQgetvalue(res, 0, 1), "t") == 0) {
+			PQclear(res);
+			goto noversion;
+		}
+		PQclear(res);
+		return 0;
+	}
+	txt = PQgetvalue(res, 0, 0);
+	errno = 0;
+	v = strtol(txt, &end, 10);
+	if (*txt == '\0' || *end != '\0' || errno != 0 || v < 0 ||
+	    v > 1000000) {
+		*cause = xasprintf("server '%s': schema version '%s' in "
+		    "vosync.meta is not a number: " PG_TAMPERED, pg->name,
+		    txt);
+		PQclear(res);
+		*st = DB_ERROR;
+		return -1;
+	}
 	PQclear(res);
-	return v;
+	return (int)v;
+noversion:
+	*cause = xasprintf("server '%s': the schema 'vosync' has tables but "
+	    "no schema version in vosync.meta: " PG_TAMPERED, pg->name);
+	*st = DB_ERROR;
+	return -1;
 }
 
 enum db_status
@@ -848,6 +994,9 @@ pg_schema_init(struct pg *pg, int *from, char **cause)
 			goto fail;
 	}
 	/* Later steps: if (ver < 2) { ... } */
+	st = pg_schema_verify(pg, cause);
+	if (st != DB_OK)
+		goto fail;
 	v = xasprintf("INSERT INTO vosync.meta VALUES ('schema_version', "
 	    "'%d') ON CONFLICT (key) DO UPDATE SET value = excluded.value;"
 	    "COMMIT", PG_SCHEMA_VERSION);
@@ -885,7 +1034,7 @@ pg_schema_check(struct pg *pg, char **cause)
 		    v, PG_SCHEMA_VERSION);
 		return DB_ERROR;
 	}
-	return DB_OK;
+	return pg_schema_verify(pg, cause);
 }
 
 enum db_status
