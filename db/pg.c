@@ -44,12 +44,17 @@ static const char *const pg_defaults[][2] = {
 /* How often a connection attempt looks at its cancel callback. */
 #define PG_CONNECT_SLICE_MS 100
 
-/* Reads "pg = VALUE" from the config file at PATH; -1 if unreadable. */
+/*
+ * Reads "pg = VALUE" from the config file at PATH (the last such line;
+ * a VALUE wrapped whole in double or single quotes is unwrapped, since
+ * no conninfo begins with a quote); -1 if unreadable.
+ */
 static int
 pg_config_read(const char *path, char **out, char **cause)
 {
 	FILE *f;
 	char line[4096], *p, *e, *v;
+	int err;
 
 	*out = NULL;
 	f = fopen(path, "r");
@@ -60,6 +65,7 @@ pg_config_read(const char *path, char **out, char **cause)
 		    strerror(errno));
 		return -1;
 	}
+	errno = 0;
 	while (fgets(line, sizeof line, f) != NULL) {
 		p = line + strspn(line, " \t");
 		if (strncmp(p, "pg", 2) != 0)
@@ -73,19 +79,48 @@ pg_config_read(const char *path, char **out, char **cause)
 		while (e > v && (e[-1] == '\n' || e[-1] == '\r' ||
 		    e[-1] == ' ' || e[-1] == '\t'))
 			*--e = '\0';
+		if (e - v >= 2 && (*v == '"' || *v == '\'') && e[-1] == *v) {
+			*--e = '\0';
+			v++;
+		}
 		if (*v != '\0') {
 			free(*out);
 			*out = xstrdup(v);
 		}
 	}
+	/* A directory opens, and fails on the first read (EISDIR). */
+	if (ferror(f)) {
+		err = errno != 0 ? errno : EIO;
+		fclose(f);
+		free(*out);
+		*out = NULL;
+		*cause = xasprintf("cannot read '%s': %s", path,
+		    strerror(err));
+		return -1;
+	}
 	fclose(f);
 	return *out != NULL;
+}
+
+char *
+pg_config_path(void)
+{
+	const char *env, *home;
+
+	env = getenv("VIGILORE_CONFIG");
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env == '/')
+		return xasprintf("%s/vigilore/config", env);
+	home = getenv("HOME");
+	return xasprintf("%s/.config/vigilore/config",
+	    home != NULL && *home != '\0' ? home : ".");
 }
 
 int
 pg_conninfo_resolve(const char *arg, char **out, char **cause)
 {
-	const char *env, *home;
+	const char *env;
 	char *path;
 	int rc;
 
@@ -99,16 +134,7 @@ pg_conninfo_resolve(const char *arg, char **out, char **cause)
 		*out = xstrdup(env);
 		return 1;
 	}
-	env = getenv("VIGILORE_CONFIG");
-	if (env != NULL && *env != '\0')
-		path = xstrdup(env);
-	else if ((env = getenv("XDG_CONFIG_HOME")) != NULL && *env == '/')
-		path = xasprintf("%s/vigilore/config", env);
-	else {
-		home = getenv("HOME");
-		path = xasprintf("%s/.config/vigilore/config",
-		    home != NULL && *home != '\0' ? home : ".");
-	}
+	path = pg_config_path();
 	rc = pg_config_read(path, out, cause);
 	free(path);
 	return rc;

@@ -42,6 +42,8 @@ struct pg;
  */
 int	 pg_conninfo_resolve(const char *arg, char **out /* OUT */,
 	    char **cause /* OUT */);
+/* The config file pg_conninfo_resolve() reads (owned). */
+char	*pg_config_path(void);
 /*
  * CONNINFO without its password, as "host=... port=... dbname=...
  * user=..." (owned). Malformed input gives "(malformed conninfo)".

@@ -69,7 +69,7 @@ cli_sync_flags(const char *cmd, int argc, char **argv, int *once, int *json,
 static char *
 cli_sync_server(struct cli_ctx *ctx, int required, int *rc)
 {
-	char *conninfo = NULL, *cause = NULL;
+	char *conninfo = NULL, *cause = NULL, *path;
 	int r;
 
 	*rc = CLI_OK;
@@ -78,10 +78,13 @@ cli_sync_server(struct cli_ctx *ctx, int required, int *rc)
 		*rc = cli_fail_cause(CLI_FAIL, cause);
 		return NULL;
 	}
-	if (r == 0 && required)
+	if (r == 0 && required) {
+		path = pg_config_path();
 		*rc = cli_error(CLI_FAIL, "no server configured: give --pg "
 		    "CONNINFO, set DATABASE_URL, or add 'pg = CONNINFO' to "
-		    "the config file");
+		    "the config file '%s'", path);
+		free(path);
+	}
 	return conninfo;
 }
 
