@@ -383,15 +383,28 @@ tui_resize(void)
 	tui_broadcast(TUI_EVENT_RESIZE);
 }
 
-/* HH:MM of MS in local time, or "-" when MS is 0. */
+/*
+ * MS in local time: HH:MM when it is today, else its day (YYYY-MM-DD),
+ * so that a change waiting since days ago does not read as this
+ * morning's; "-" when MS is 0.
+ */
 static void
 tui_sync_time(int64_t ms, char *out, size_t len)
 {
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
+	time_t t = (time_t)(ms / 1000), now = (time_t)(clock_now_ms() / 1000);
+	struct tm tm, today;
+	size_t n;
 
-	if (ms <= 0 || localtime_r(&t, &tm) == NULL ||
-	    strftime(out, len, "%H:%M", &tm) == 0)
+	if (ms <= 0 || localtime_r(&t, &tm) == NULL) {
+		snprintf(out, len, "-");
+		return;
+	}
+	if (localtime_r(&now, &today) != NULL &&
+	    tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday)
+		n = strftime(out, len, "%H:%M", &tm);
+	else
+		n = strftime(out, len, "%Y-%m-%d", &tm);
+	if (n == 0)
 		snprintf(out, len, "-");
 }
 

@@ -9,8 +9,9 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
-# One change waiting, queued at 09:15 (UTC, the UI's time zone here).
-S=$(VIGILORE_NOW=2026-12-03T09:15:00Z "$VO" interview start \
+# One change waiting, queued today at 00:01 (UTC, the UI's time zone
+# here; another day's would show its date, tests/pg/105).
+S=$(VIGILORE_NOW=$(date -u +%Y-%m-%d)T00:01:00Z "$VO" interview start \
     --framework VPSHR --site "Waiting Site" --auditor Zoe)
 [ -n "$S" ] || not_ok "a session to sync"
 
@@ -18,7 +19,7 @@ tui_start 110 30 "TZ=UTC DATABASE_URL='host=127.0.0.1 port=9 dbname=none connect
 must_see "home starts" "Interviews"
 see "status line: offline, retrying" "Sync: offline, retrying" 10
 see "pending changes counted, with the oldest one's time" \
-    "pending since 09:15" 5
+    "pending since 00:01" 5
 see "the last round failed: marked on the status line" "· error" 10
 see "and the error itself on the message row" "Sync error:" 5
 is "the error names the server, never a password" \
