@@ -260,8 +260,10 @@ schema_user_version(sqlite3 *db)
 }
 
 /*
- * The version is read again inside BEGIN IMMEDIATE, so two processes
- * opening a new file at once do not both run the same step.
+ * A store already at this version is left alone: no write lock, so that
+ * opening it never waits on (nor fails for) another program writing to
+ * it. Otherwise the version is read again inside BEGIN IMMEDIATE, so two
+ * processes opening a new file at once do not both run the same step.
  */
 enum db_status
 schema_migrate(sqlite3 *db, const char *path, char **cause)
@@ -269,6 +271,8 @@ schema_migrate(sqlite3 *db, const char *path, char **cause)
 	char *err = NULL, *sql;
 	int v, rc;
 
+	if (schema_user_version(db) == STORE_SCHEMA_VERSION)
+		return DB_OK;
 	for (;;) {
 		rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &err);
 		if (rc != SQLITE_OK)

@@ -114,7 +114,11 @@ store_meta_put_raw(sqlite3 *db, const char *key, const char *value)
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-/* Device identity: created once per store file, in one transaction. */
+/*
+ * Device identity: created once per store file, in one transaction. Once
+ * there it is only read, without the write lock, so that opening the
+ * store never waits on another program writing to it.
+ */
 static enum db_status
 store_load_identity(struct store *s, char **cause)
 {
@@ -125,6 +129,14 @@ store_load_identity(struct store *s, char **cause)
 	size_t i;
 	int rc;
 
+	id = store_meta_get_raw(s->db, "device_id");
+	code = store_meta_get_raw(s->db, "device_code");
+	if (id != NULL && code != NULL) {
+		rc = SQLITE_OK;
+		goto done;
+	}
+	free(id);
+	free(code);
 	rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
@@ -151,6 +163,7 @@ store_load_identity(struct store *s, char **cause)
 		}
 	}
 	rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+done:
 	snprintf(s->device_id, sizeof s->device_id, "%s", id);
 	snprintf(s->device_code, sizeof s->device_code, "%s", code);
 	free(id);
