@@ -822,22 +822,29 @@ sync_push_ack(struct store *s, struct sync_push_batch *b,
 	return store_commit(s, cause);
 }
 
-/* Starts a new batch: the next BATCH outbox rows. 0: nothing queued. */
+/*
+ * Starts a new batch: the next BATCH outbox rows. 0: nothing queued.
+ * ACKED: the last seq this round acknowledged; a queued row at or below
+ * it means the acknowledgement did not remove its rows, and sending them
+ * again would loop for ever, so the round stops with an error instead.
+ */
 static int
 sync_push_begin_batch(struct store *s, size_t batch, int64_t known,
-    struct sync_push_batch *b, enum db_status *rc, char **cause)
+    int64_t acked, struct sync_push_batch *b, enum db_status *rc,
+    char **cause)
 {
 	sqlite3_stmt *st;
 	char upto[32];
+	int64_t first = 0;
 	int have = 0;
 
 	*rc = DB_OK;
 	if (known > 0) {
 		b->upto = known;
 		have = 1;
-	} else if (sqlite3_prepare_v2(store_handle(s), "SELECT max(seq) FROM "
-	    "(SELECT seq FROM outbox ORDER BY seq LIMIT ?1)", -1, &st, NULL) !=
-	    SQLITE_OK) {
+	} else if (sqlite3_prepare_v2(store_handle(s), "SELECT min(seq), "
+	    "max(seq) FROM (SELECT seq FROM outbox ORDER BY seq LIMIT ?1)", -1,
+	    &st, NULL) != SQLITE_OK) {
 		*cause = xasprintf("cannot read the outbox of '%s': %s",
 		    store_path(s), sqlite3_errmsg(store_handle(s)));
 		*rc = DB_ERROR;
@@ -845,14 +852,22 @@ sync_push_begin_batch(struct store *s, size_t batch, int64_t known,
 	} else {
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)batch);
 		if (sqlite3_step(st) == SQLITE_ROW &&
-		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
-			b->upto = sqlite3_column_int64(st, 0);
+		    sqlite3_column_type(st, 1) != SQLITE_NULL) {
+			first = sqlite3_column_int64(st, 0);
+			b->upto = sqlite3_column_int64(st, 1);
 			have = 1;
 		}
 		sqlite3_finalize(st);
 	}
 	if (!have)
 		return 0;
+	if (first > 0 && first <= acked) {
+		*cause = xasprintf("the outbox of '%s' still holds change %"
+		    PRId64 " after its batch was acknowledged up to %" PRId64,
+		    store_path(s), first, acked);
+		*rc = DB_ERROR;
+		return -1;
+	}
 	uuid_generate(b->id);
 	snprintf(upto, sizeof upto, "%" PRId64, b->upto);
 	*rc = store_begin(s, cause);
@@ -909,7 +924,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 	const char *fault = sync_push_fault();
 	char *id, *upto;
 	size_t nquar, done = 0;
-	int64_t t0, t1, t2, srv_ms, mono;
+	int64_t t0, t1, t2, srv_ms, mono, acked = 0;
 	PGresult *res0;
 	int found, dup, r, use_ahead, start;
 
@@ -965,6 +980,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 					st = sync_push_ack(s, &b, NULL, cause);
 					if (st != DB_OK)
 						break;
+					acked = b.upto;
 					res->settled++;
 					continue;
 				}
@@ -975,7 +991,7 @@ sync_push(struct store *s, struct pg *pg, size_t batch, size_t max_batches,
 			free(id);
 			free(upto);
 			r = sync_push_begin_batch(s, batch, ahead.have ?
-			    ahead.upto : 0, &b, &st, cause);
+			    ahead.upto : 0, acked, &b, &st, cause);
 			if (r <= 0)
 				break;
 			use_ahead = ahead.have;
@@ -1034,7 +1050,9 @@ send:
 		}
 		if (st == DB_OK)
 			st = sync_push_ack(s, &b, start ? &next : NULL, cause);
-		if (st != DB_OK)
+		if (st == DB_OK)
+			acked = b.upto;
+		else
 			next.upto = 0;
 		log_debug("batch %s: %zu rows: read %lld ms, server %lld ms, "
 		    "ack %lld ms", b.id, stg.total, (long long)(t1 - t0),
