@@ -7,6 +7,7 @@
 #include "core/answer.h"
 
 #include <ctype.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +151,95 @@ answer_is_decimal(const char *s)
 	return *p == '\0';
 }
 
+/*
+ * Significant digits of the decimal text S (answer_is_decimal): from the
+ * first non-zero digit to the last one, so "0.0250" and "2500" have 2.
+ * 0 for zero.
+ */
+static int
+answer_significant_digits(const char *s)
+{
+	const char *p;
+	int n = 0, pending = 0, seen = 0;
+
+	for (p = s; *p != '\0' && *p != 'e' && *p != 'E'; p++) {
+		if (!isdigit((unsigned char)*p))
+			continue;
+		if (*p == '0') {
+			if (seen)
+				pending++;
+			continue;
+		}
+		seen = 1;
+		n += pending + 1;
+		pending = 0;
+	}
+	return n;
+}
+
+/*
+ * The double of the decimal text S (answer_is_decimal), refused when it
+ * is not the number written: more digits than a double keeps exactly
+ * (ANSWER_NUMBER_DIGITS), too large (it would be infinite) or too close
+ * to zero (it would become 0, or a subnormal with fewer digits).
+ */
+static int
+answer_decimal_value(const struct question *q, const char *s, double *out,
+    char **cause)
+{
+	double d;
+	int n;
+
+	n = answer_significant_digits(s);
+	if (n > ANSWER_NUMBER_DIGITS)
+		return answer_fail(cause, q, s, "has %d significant digits; a "
+		    "number keeps at most %d exactly", n,
+		    ANSWER_NUMBER_DIGITS);
+	/* + 0.0 makes minus zero plain zero ("-0" is 0). */
+	d = strtod(s, NULL) + 0.0;
+	if (isinf(d))
+		return answer_fail(cause, q, s, "is too large to be stored "
+		    "(at most %.3g)", DBL_MAX);
+	if (n > 0 && fabs(d) < DBL_MIN)
+		return answer_fail(cause, q, s, "is too close to zero to be "
+		    "stored (it would become %s)", d == 0 ? "0" :
+		    "less precise");
+	*out = d;
+	return 0;
+}
+
+/*
+ * The same rule for a number that came as JSON, whose text is gone: an
+ * integer or a double that needs more than ANSWER_NUMBER_DIGITS digits,
+ * or a subnormal.
+ */
+static int
+answer_json_number_value(const struct question *q, json_t *v, double *out,
+    char **cause)
+{
+	char text[64];
+	double d;
+
+	if (json_is_integer(v)) {
+		snprintf(text, sizeof text, "%lld",
+		    (long long)json_integer_value(v));
+		return answer_decimal_value(q, text, out, cause);
+	}
+	d = json_real_value(v) + 0.0;
+	snprintf(text, sizeof text, "%.*g", ANSWER_NUMBER_DIGITS, d);
+	if (isfinite(d) && strtod(text, NULL) != d) {
+		snprintf(text, sizeof text, "%.17g", d);
+		return answer_fail(cause, q, text, "has more than %d "
+		    "significant digits; a number keeps at most %d exactly",
+		    ANSWER_NUMBER_DIGITS, ANSWER_NUMBER_DIGITS);
+	}
+	if (d != 0 && fabs(d) < DBL_MIN)
+		return answer_fail(cause, q, text, "is too close to zero to be "
+		    "stored (it would become less precise)");
+	*out = d;
+	return 0;
+}
+
 static int
 answer_check_number(const struct question *q, double v, const char *given,
     char **cause)
@@ -269,9 +359,8 @@ answer_parse_text(const struct question *q, const char *value, int64_t today,
 	case QUESTION_NUMBER:
 		if (!answer_is_decimal(value))
 			return answer_fail(cause, q, value, "is not a number");
-		/* + 0.0 makes minus zero plain zero ("-0" is 0). */
-		d = strtod(value, NULL) + 0.0;
-		if (answer_check_number(q, d, value, cause) == -1)
+		if (answer_decimal_value(q, value, &d, cause) == -1 ||
+		    answer_check_number(q, d, value, cause) == -1)
 			return -1;
 		*out = json_real(d);
 		return 0;
@@ -355,8 +444,8 @@ answer_check_json(const struct question *q, json_t *v, int64_t today,
 			    out, cause);
 		if (!json_is_number(v))
 			return answer_fail(cause, q, NULL, "expected a number");
-		d = json_number_value(v) + 0.0;
-		if (answer_check_number(q, d, NULL, cause) == -1)
+		if (answer_json_number_value(q, v, &d, cause) == -1 ||
+		    answer_check_number(q, d, NULL, cause) == -1)
 			return -1;
 		*out = json_real(d);
 		return 0;
@@ -534,4 +623,149 @@ answer_display(const struct question *q, json_t *v, const char *lang)
 		break;
 	}
 	return xstrdup(json_is_string(v) ? json_string_value(v) : "");
+}
+
+static size_t
+answer_skip_ws(const char *s, size_t i, size_t len)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+	    s[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* S[I] is '"': the index after the closing quote (LEN if none). */
+static size_t
+answer_skip_string(const char *s, size_t i, size_t len)
+{
+	for (i++; i < len; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return len;
+}
+
+/* The index after the JSON value at S[I] (a string, container or word). */
+static size_t
+answer_skip_value(const char *s, size_t i, size_t len)
+{
+	int depth = 0;
+
+	if (i < len && s[i] == '"')
+		return answer_skip_string(s, i, len);
+	if (i < len && s[i] != '{' && s[i] != '[') {
+		while (i < len && strchr(",}] \t\r\n", s[i]) == NULL)
+			i++;
+		return i;
+	}
+	while (i < len) {
+		if (s[i] == '"') {
+			i = answer_skip_string(s, i, len);
+			continue;
+		}
+		if (s[i] == '{' || s[i] == '[')
+			depth++;
+		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
+			return i + 1;
+		i++;
+	}
+	return len;
+}
+
+/*
+ * The length of the JSON number at S[I] (RFC 8259 grammar, followed by
+ * the end of the value), or 0.
+ */
+static size_t
+answer_json_number_len(const char *s, size_t i, size_t len)
+{
+	size_t j = i, k;
+
+	if (j < len && s[j] == '-')
+		j++;
+	if (j < len && s[j] == '0')
+		j++;
+	else if (j < len && s[j] >= '1' && s[j] <= '9') {
+		while (j < len && isdigit((unsigned char)s[j]))
+			j++;
+	} else
+		return 0;
+	if (j < len && s[j] == '.') {
+		k = ++j;
+		while (j < len && isdigit((unsigned char)s[j]))
+			j++;
+		if (j == k)
+			return 0;
+	}
+	if (j < len && (s[j] == 'e' || s[j] == 'E')) {
+		j++;
+		if (j < len && (s[j] == '+' || s[j] == '-'))
+			j++;
+		k = j;
+		while (j < len && isdigit((unsigned char)s[j]))
+			j++;
+		if (j == k)
+			return 0;
+	}
+	/* "01" or "1x" is no number: left for the parser to refuse. */
+	if (j < len && strchr(",}] \t\r\n", s[j]) == NULL)
+		return 0;
+	return j - i;
+}
+
+/* 1 when the JSON string token S[I..END) names a number question of FW. */
+static int
+answer_is_number_key(const struct framework *fw, const char *s, size_t i,
+    size_t end)
+{
+	json_t *key;
+	int qi = -1;
+
+	key = json_loadb(s + i, end - i, JSON_DECODE_ANY, NULL);
+	if (json_is_string(key))
+		qi = framework_question_index(fw, json_string_value(key));
+	json_decref(key);
+	return qi >= 0 && fw->questions[qi].type == QUESTION_NUMBER;
+}
+
+char *
+answer_quote_numbers(const struct framework *fw, const char *text,
+    size_t len, size_t *outlen)
+{
+	struct buf b;
+	size_t i, key, keyend, n, copied = 0;
+
+	buf_init(&b, 0);
+	i = answer_skip_ws(text, 0, len);
+	if (i == len || text[i] != '{')
+		goto out;
+	for (i++;;) {
+		i = answer_skip_ws(text, i, len);
+		if (i == len || text[i] != '"')
+			break;
+		key = i;
+		keyend = i = answer_skip_string(text, i, len);
+		i = answer_skip_ws(text, i, len);
+		if (i == len || text[i] != ':')
+			break;
+		i = answer_skip_ws(text, i + 1, len);
+		n = answer_json_number_len(text, i, len);
+		if (n > 0 && answer_is_number_key(fw, text, key, keyend)) {
+			buf_append(&b, text + copied, i - copied);
+			buf_putc(&b, '"');
+			buf_append(&b, text + i, n);
+			buf_putc(&b, '"');
+			copied = i + n;
+		}
+		i = answer_skip_ws(text, answer_skip_value(text, i, len), len);
+		if (i == len || text[i] != ',')
+			break;
+		i++;
+	}
+out:
+	buf_append(&b, text + copied, len - copied);
+	*outlen = b.len;
+	return buf_detach(&b);
 }

@@ -17,6 +17,12 @@
 #include "core/framework.h"
 
 #define ANSWER_TEXT_MAX	1000	/* characters, for text answers and notes */
+/*
+ * Significant digits a number answer may have: DBL_DIG, the most a double
+ * gives back exactly. A value with more, or one that would overflow or
+ * underflow, is refused rather than stored as some other number.
+ */
+#define ANSWER_NUMBER_DIGITS	15
 
 /*
  * Parses VALUE as typed on the command line for Q (multi-select values
@@ -34,6 +40,18 @@ int	 answer_parse_text(const struct question *q, const char *value,
  */
 int	 answer_check_json(const struct question *q, json_t *value,
 	    int64_t today, json_t **out /* OUT */, char **cause);
+
+/*
+ * TEXT (LEN bytes) is an --answers file, a JSON object {question id:
+ * value}. Returns an owned copy (*OUTLEN bytes) in which every number
+ * given to a number question of FW is written as a string ("1e-400"), so
+ * that answer_check_json checks the digits as the auditor wrote them: a
+ * parsed double has lost them (1e-400 became 0, and an integer too large
+ * for 64 bits failed to parse without naming its question). The rest is
+ * copied as it is, errors included, for the JSON parser to report.
+ */
+char	*answer_quote_numbers(const struct framework *fw, const char *text,
+	    size_t len, size_t *outlen /* OUT */);
 
 /* Notes (<= 1000 characters, UTF-8) and confidence (0..1) checks. */
 int	 answer_check_notes(const char *notes, char **cause);

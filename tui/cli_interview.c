@@ -4,6 +4,7 @@
  * resume, abandon, complete, run) and sessions. Each parses, calls the
  * interview engine and prints; nothing here decides anything.
  */
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/answer.h"
+#include "core/base/buf.h"
 #include "core/base/clock.h"
 #include "core/base/xmalloc.h"
 #include "core/framework.h"
@@ -452,6 +454,47 @@ cli_iv_complete(struct cli_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+#define CLI_IV_ANSWERS_MAX	(64 * 1024 * 1024)
+
+/* The whole of the --answers file PATH, in *TEXT (owned) and *LEN. */
+static int
+cli_iv_read_file(const char *path, char **text, size_t *len, char **cause)
+{
+	struct buf b;
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+	int rc = 0;
+
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		*cause = xasprintf("--answers '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	buf_init(&b, CLI_IV_ANSWERS_MAX);
+	while (rc == 0 && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (buf_append(&b, chunk, n) == -1) {
+			*cause = xasprintf("--answers '%s': the file is larger "
+			    "than %d MiB", path, CLI_IV_ANSWERS_MAX >> 20);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && ferror(f)) {
+		*cause = xasprintf("--answers '%s': %s", path,
+		    strerror(errno));
+		rc = -1;
+	}
+	fclose(f);
+	if (rc == -1) {
+		buf_release(&b);
+		return -1;
+	}
+	*len = b.len;
+	*text = buf_detach(&b);
+	return 0;
+}
+
 /*
  * interview run: every value of the answers file is checked against the
  * bank before the session is created, so a bad file leaves no trace.
@@ -478,11 +521,11 @@ cli_iv_run(struct cli_ctx *ctx, int argc, char **argv)
 		{ .name = "--json", .flag = &json },
 		{ .name = NULL }
 	};
-	char *pos[1], *id = NULL, *cause = NULL;
+	char *pos[1], *id = NULL, *cause = NULL, *text, *quoted;
 	json_t *file, *v, *norm, *report = NULL;
 	json_error_t jerr;
 	const char *qid;
-	size_t npos, i;
+	size_t npos, i, len;
 	int qi;
 
 	memset(&p, 0, sizeof p);
@@ -495,21 +538,38 @@ cli_iv_run(struct cli_ctx *ctx, int argc, char **argv)
 		    "--auditor and --answers are required");
 	if (access(answers, R_OK) == -1)
 		return cli_error(CLI_USAGE, "--answers '%s': %m", answers);
-	file = json_load_file(answers, JSON_REJECT_DUPLICATES, &jerr);
-	if (file == NULL)
+	if (cli_iv_read_file(answers, &text, &len, &cause) == -1)
+		return cli_fail_cause(CLI_USAGE, cause);
+	if (cli_iv_banks(&set) != 0) {
+		free(text);
+		return CLI_FAIL;
+	}
+	fw = framework_set_find(&set, p.framework);
+	if (fw != NULL) {
+		/* Numbers as written: the parsed doubles have lost digits. */
+		quoted = answer_quote_numbers(fw, text, len, &len);
+		free(text);
+		text = quoted;
+	}
+	file = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(text);
+	if (file == NULL) {
+		framework_set_release(&set);
 		return cli_error(CLI_USAGE, "--answers '%s': line %d: %s",
 		    answers, jerr.line, jerr.text);
+	}
 	if (!json_is_object(file)) {
 		json_decref(file);
+		framework_set_release(&set);
 		return cli_error(CLI_USAGE, "--answers '%s': expected an "
 		    "object {question id: value}", answers);
 	}
-	if (cli_store(ctx) == NULL || cli_iv_banks(&set) != 0) {
+	if (cli_store(ctx) == NULL) {
 		json_decref(file);
+		framework_set_release(&set);
 		return CLI_FAIL;
 	}
 	rc = CLI_USAGE;
-	fw = framework_set_find(&set, p.framework);
 	if (fw == NULL) {
 		rc = interview_start(ctx->store, &set, &p, &id, &cause);
 		rc = cli_fail_cause(cli_iv_status(rc), cause);

@@ -64,6 +64,52 @@ q=[q for q in b['questions'] if q['id']=='$MS'][0]; print(q['options'][0]['value
 refuse "$MS" "$opt,$opt"
 for v in abc "" 1e999 nan inf -inf 0x10 "1 2" "1,5" "+-1"; do refuse "$NUM" "$v"; done
 [ -n "$NMIN" ] && refuse "$NUM" "$(python3 -c "print($NMIN - 1)")"
+# Numbers a double cannot keep as written: underflow (to 0 or to a
+# subnormal), overflow, more than 15 significant digits. $NUM has no
+# maximum, so the range does not refuse them.
+is "the number question has no maximum" "$NMAX" ""
+for v in 1e-400 1e-310 1.8e308 99999999999999999999999 1234567890123456 \
+    0.1234567890123456 1.00000000000000001; do refuse "$NUM" "$v"; done
+refuse "$NUM" 1e-400
+grep -q "'1e-400' is too close to zero to be stored" "$TMP/e"
+is "underflow: the message names the value and says why" "$?" 0
+refuse "$NUM" 99999999999999999999999
+grep -q "'99999999999999999999999' has 23 significant digits; a number keeps at most 15 exactly" "$TMP/e"
+is "too many digits: the message names the value and says why" "$?" 0
+refuse "$NUM" 1e400
+grep -q "'1e400' is too large to be stored" "$TMP/e"
+is "overflow: the message names the value and says why" "$?" 0
+# The same numbers in an --answers file (interview run), as JSON numbers
+# and as strings: refused before anything is stored.
+refuse_file() {
+	printf '%s\n' "$1" >"$TMP/answers.json"
+	_before=$(dump)
+	"$VO" interview run --framework DRC_MINING_CODE --site Mine2 --auditor A \
+	    --answers "$TMP/answers.json" >"$TMP/o" 2>"$TMP/e"
+	_rc=$?
+	_after=$(dump)
+	if [ "$_rc" -eq 2 ] && [ "$_before" = "$_after" ] &&
+	    grep -q "question '$NUM' (number): '$2' " "$TMP/e"; then
+		ok "--answers refused $1"
+	else
+		not_ok "--answers refused $1 (exit $_rc, store changed: $([ "$_before" = "$_after" ] && echo no || echo yes))"
+		sed 's/^/#   /' "$TMP/e"
+	fi
+}
+for v in 1e-400 -1e-400 1e-310 1e400 99999999999999999999999 \
+    1234567890123456 0.1234567890123456; do
+	refuse_file "{\"$YN\": \"yes\", \"$NUM\": $v}" "$v"
+	refuse_file "{\"$NUM\": \"$v\"}" "$v"
+done
+refuse_file "{\"$NUM\" : 1.5e-400 }" 1.5e-400
+printf '{"%s": 12.5, "%s": "yes"}\n' "$NUM" "$YN" >"$TMP/answers.json"
+"$VO" interview run --framework DRC_MINING_CODE --site Mine3 --auditor A \
+    --answers "$TMP/answers.json" --json >"$TMP/o" 2>"$TMP/e"
+is "--answers: a number with its digits kept is stored" "$?:$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print([a["value"] for a in d["answers"] if a["question_id"] == sys.argv[2]])
+' "$TMP/o" "$NUM")" "0:[12.5]"
 [ -n "$NMAX" ] && refuse "$NUM" "$(python3 -c "print($NMAX + 1)")"
 for v in 2026-02-30 2026-13-01 2026-1-01 20260101 2026/01/01 "" tomorrow \
     2026-12-04 2099-01-01 1899-12-31; do refuse "$DT" "$v"; done

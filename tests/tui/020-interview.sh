@@ -54,7 +54,8 @@ SID=$("$VO" sessions --json | sed -n 's/.*"session_id": *"\([^"]*\)".*/\1/p' |
 "$VO" dashboard --json | grep -q '"KAL-200"' && ok "new site stored" ||
     not_ok "new site stored"
 
-# An invalid number is refused inline and kept.
+# An invalid number is refused inline and kept, and so are numbers a
+# double cannot keep as written (underflow, too many digits).
 answered=0
 bad_done=0
 prev=
@@ -87,6 +88,25 @@ while [ $n -lt 40 ]; do
 				ok "invalid number refused inline, input kept"
 			else
 				not_ok "invalid number refused inline, input kept"
+			fi
+			keys C-u
+			# A number a double cannot keep: refused too.
+			type_text "1e-400"
+			keys Enter
+			if wait_for "'1e-400' is too close to zero" 5 >/dev/null
+			then
+				ok "underflowing number refused inline"
+			else
+				not_ok "underflowing number refused inline"
+			fi
+			keys C-u
+			type_text "99999999999999999999999"
+			keys Enter
+			if wait_for "has 23 significant digits" 5 >/dev/null
+			then
+				ok "number with 23 digits refused inline"
+			else
+				not_ok "number with 23 digits refused inline"
 			fi
 			bad_done=1
 			keys C-u

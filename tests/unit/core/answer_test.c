@@ -239,6 +239,88 @@ test_number(void **state)
 	answer_json_refused("t_number", json_string("nan"));
 }
 
+/*
+ * A number whose decimal text a double cannot keep is refused, not stored
+ * as another number: underflow to 0 or to a subnormal, overflow, more
+ * than 15 significant digits. t_number2 has no range.
+ */
+static void
+test_number_representable(void **state)
+{
+	char *s;
+
+	(void)state;
+	answer_text_refused("t_number2", "1e-400");
+	answer_text_refused("t_number2", "-1e-400");
+	answer_text_refused("t_number2", "1e-310");	/* subnormal */
+	answer_text_refused("t_number2", "99999999999999999999999");
+	answer_text_refused("t_number2", "1234567890123456");
+	answer_text_refused("t_number2", "0.1234567890123456");
+	answer_text_refused("t_number2", "1.8e308");
+	answer_text_refused("t_number2", "-1e400");
+	/* Zeros around the digits are not significant. */
+	s = answer_text_ok("t_number2", "123456789012345");
+	assert_string_equal(s, "123456789012345.0");
+	free(s);
+	s = answer_text_ok("t_number2", "0.000123456789012345000");
+	free(s);
+	s = answer_text_ok("t_number2", "1e300");
+	free(s);
+	s = answer_text_ok("t_number2", "1e-300");
+	free(s);
+	s = answer_text_ok("t_number2", "0e-999");
+	assert_string_equal(s, "0.0");
+	free(s);
+	s = answer_text_ok("t_number2", "-0.00e400");
+	assert_string_equal(s, "0.0");
+	free(s);
+	/* JSON numbers: the digits a double kept are all there is. */
+	answer_json_refused("t_number2", json_real(0.1 + 0.2));
+	answer_json_refused("t_number2", json_real(1e-310));
+	answer_json_refused("t_number2", json_integer(1234567890123456789LL));
+	answer_json_is("t_number2", json_real(0.3), "0.29999999999999999");
+	answer_json_is("t_number2", json_integer(123456789012345LL),
+	    "123456789012345.0");
+	answer_json_refused("t_number2", json_string("1e-400"));
+}
+
+/* Numbers of number questions in an --answers file keep their text. */
+static void
+test_quote_numbers(void **state)
+{
+	static const char *in[] = {
+		"{\"t_number\": 1e-400, \"t_scale\": 3, \"t_number2\":-5.0}",
+		" { \"t_multi\" : [1, {\"t_number\": 2}], \"t_number\":\n7 } ",
+		"{\"t_n\\u0075mber\": 12}",
+		"{\"t_number\": 01}",
+		"{\"t_text\": \"x\\\"y\", \"t_number\": 2}",
+		"[1, 2]",
+		"{\"t_number\" 1}",
+	};
+	static const char *want[] = {
+		"{\"t_number\": \"1e-400\", \"t_scale\": 3, "
+		    "\"t_number2\":\"-5.0\"}",
+		" { \"t_multi\" : [1, {\"t_number\": 2}], \"t_number\":\n"
+		    "\"7\" } ",
+		"{\"t_n\\u0075mber\": \"12\"}",
+		"{\"t_number\": 01}",
+		"{\"t_text\": \"x\\\"y\", \"t_number\": \"2\"}",
+		"[1, 2]",
+		"{\"t_number\" 1}",
+	};
+	size_t i, len;
+	char *s;
+
+	(void)state;
+	for (i = 0; i < sizeof in / sizeof in[0]; i++) {
+		s = answer_quote_numbers(answer_fw, in[i], strlen(in[i]),
+		    &len);
+		assert_string_equal(s, want[i]);
+		assert_int_equal(len, strlen(want[i]));
+		free(s);
+	}
+}
+
 static void
 test_date(void **state)
 {
@@ -414,6 +496,8 @@ main(void)
 		cmocka_unit_test(test_choice),
 		cmocka_unit_test(test_multi_select),
 		cmocka_unit_test(test_number),
+		cmocka_unit_test(test_number_representable),
+		cmocka_unit_test(test_quote_numbers),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_scale),
 		cmocka_unit_test(test_text),
