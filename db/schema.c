@@ -310,3 +310,30 @@ schema_migrate(sqlite3 *db, const char *path, char **cause)
 	return rc == SQLITE_NOTADB || rc == SQLITE_CORRUPT ? DB_CORRUPT :
 	    rc == SQLITE_BUSY ? DB_BUSY : DB_ERROR;
 }
+
+enum db_status
+schema_check(sqlite3 *db, const char *path, char **cause)
+{
+	int v;
+
+	v = schema_user_version(db);
+	if (v < 0) {
+		*cause = xasprintf("'%s' is not a VigilOre store: %s", path,
+		    sqlite3_errmsg(db));
+		return DB_CORRUPT;
+	}
+	if (v > STORE_SCHEMA_VERSION) {
+		*cause = xasprintf("'%s' has schema version %d, newer than "
+		    "this program's %d: upgrade vigilore", path, v,
+		    STORE_SCHEMA_VERSION);
+		return DB_ERROR;
+	}
+	if (v < STORE_SCHEMA_VERSION) {
+		*cause = xasprintf("the store '%s' is read-only and has schema "
+		    "version %d, older than this program's %d: it cannot be "
+		    "brought up to date (open it once where it can be "
+		    "written)", path, v, STORE_SCHEMA_VERSION);
+		return DB_ERROR;
+	}
+	return DB_OK;
+}

@@ -14,5 +14,11 @@ struct sqlite3;
 
 enum db_status schema_migrate(struct sqlite3 *, const char *path,
 	    char **cause);
+/*
+ * For a store opened read-only, which cannot be migrated: DB_OK when it
+ * is at STORE_SCHEMA_VERSION, else a cause saying why it cannot be read.
+ */
+enum db_status schema_check(struct sqlite3 *, const char *path,
+	    char **cause);
 
 #endif

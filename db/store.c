@@ -5,6 +5,7 @@
  */
 #include "db/store.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sqlite3.h>
@@ -14,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/base/buf.h"
 #include "core/base/clock.h"
 #include "core/base/uuid.h"
 #include "core/base/xmalloc.h"
@@ -26,6 +28,7 @@ struct store {
 	char	 device_id[UUID_TEXT_LEN];
 	char	 device_code[8];
 	int	 in_txn;
+	int	 readonly;	/* the file cannot be written: reads only */
 };
 
 char *
@@ -117,7 +120,8 @@ store_meta_put_raw(sqlite3 *db, const char *key, const char *value)
 /*
  * Device identity: created once per store file, in one transaction. Once
  * there it is only read, without the write lock, so that opening the
- * store never waits on another program writing to it.
+ * store never waits on another program writing to it; a read-only store
+ * must have it already.
  */
 static enum db_status
 store_load_identity(struct store *s, char **cause)
@@ -137,6 +141,12 @@ store_load_identity(struct store *s, char **cause)
 	}
 	free(id);
 	free(code);
+	if (s->readonly) {
+		*cause = xasprintf("the store '%s' is read-only and was never "
+		    "set up (it has no device identity): open it once where "
+		    "it can be written", s->path);
+		return DB_ERROR;
+	}
 	rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
@@ -176,6 +186,102 @@ fail:
 	return sqlu_status(sqlite3_errcode(s->db));
 }
 
+/* PATH as an SQLite URI ("file:" and the path, %-escaped) with QUERY. */
+static char *
+store_uri(const char *path, const char *query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	struct buf b;
+
+	buf_init(&b, 0);
+	buf_puts(&b, "file:");
+	for (p = (const unsigned char *)path; *p != '\0'; p++) {
+		if (isalnum(*p) || strchr("/-._~", *p) != NULL)
+			buf_putc(&b, (char)*p);
+		else
+			buf_printf(&b, "%%%c%c", hex[*p >> 4], hex[*p & 0xf]);
+	}
+	buf_printf(&b, "?%s", query);
+	return buf_detach(&b);
+}
+
+/* 1 when the file PATH exists and is not empty. */
+static int
+store_has_content(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && sb.st_size > 0;
+}
+
+/*
+ * Opens the store S->path, which exists but cannot be written (its mode,
+ * a read-only mount), for reading only. A WAL database needs its -shm
+ * file: with -wal and -shm there (or a directory where SQLite may create
+ * them), mode=ro reads it with every change in the log. Without them,
+ * immutable=1 reads the file alone, which is right only when there is no
+ * log to read: a non-empty -wal with no -shm is refused, rather than
+ * showing the store without its latest changes.
+ */
+static enum db_status
+store_open_readonly(struct store *s, char **cause)
+{
+	char *uri, *wal, *shm;
+	enum db_status st = DB_OK;
+	int rc;
+
+	uri = store_uri(s->path, "mode=ro");
+	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	/* Errors show at the first read: the schema is read here. */
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+		rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema",
+		    NULL, NULL, NULL);
+	}
+	if (rc == SQLITE_OK)
+		return DB_OK;
+	/* Only a log that cannot be opened is worked around. */
+	if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY) {
+		*cause = xasprintf("cannot open the read-only store '%s': %s",
+		    s->path, s->db != NULL ? sqlite3_errmsg(s->db) :
+		    "out of memory");
+		return sqlu_status(rc);
+	}
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	wal = xasprintf("%s-wal", s->path);
+	shm = xasprintf("%s-shm", s->path);
+	if (store_has_content(wal) && access(shm, F_OK) == -1) {
+		*cause = xasprintf("the store '%s' is read-only and its log "
+		    "'%s' cannot be read without '%s', which is missing and "
+		    "cannot be created: copy the store with its -wal and -shm "
+		    "files, or into a directory you can write", s->path, wal,
+		    shm);
+		st = DB_ERROR;
+		goto out;
+	}
+	uri = store_uri(s->path, "mode=ro&immutable=1");
+	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema",
+		    NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		*cause = xasprintf("cannot open the read-only store '%s': %s",
+		    s->path, s->db != NULL ? sqlite3_errmsg(s->db) :
+		    "out of memory");
+		st = sqlu_status(rc);
+	}
+out:
+	free(wal);
+	free(shm);
+	return st;
+}
+
 enum db_status
 store_open(const char *path, struct store **out, char **cause)
 {
@@ -205,6 +311,24 @@ store_open(const char *path, struct store **out, char **cause)
 	}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
+	if (access(path, W_OK) == -1 && (errno == EACCES || errno == EROFS ||
+	    errno == EPERM)) {
+		/* Read commands work; store_begin says "read-only". */
+		s->readonly = 1;
+		st = store_open_readonly(s, cause);
+		if (st == DB_OK)
+			st = schema_check(s->db, path, cause);
+		if (st == DB_OK)
+			st = store_load_identity(s, cause);
+		if (st != DB_OK) {
+			store_close(s);
+			return st;
+		}
+		sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
+		sqlite3_extended_result_codes(s->db, 0);
+		*out = s;
+		return DB_OK;
+	}
 	rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -264,6 +388,12 @@ store_path(const struct store *s)
 	return s->path;
 }
 
+int
+store_readonly(const struct store *s)
+{
+	return s->readonly;
+}
+
 const char *
 store_device_id(const struct store *s)
 {
@@ -290,7 +420,7 @@ store_begin(struct store *s, char **cause)
 	if (s->in_txn)
 		fatalx("%s: nested transaction on '%s'", __func__, s->path);
 	/* SQLite opens a file it may not write read-only, silently. */
-	if (sqlite3_db_readonly(s->db, "main") == 1) {
+	if (s->readonly || sqlite3_db_readonly(s->db, "main") == 1) {
 		*cause = xasprintf("the store '%s' is read-only: check the "
 		    "permissions of the file and its directory", s->path);
 		return DB_ERROR;

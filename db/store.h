@@ -52,11 +52,22 @@ char	*store_default_path(const char *arg);
  * Opens (creating with mode 0600 and parent directories when missing) and
  * migrates the store at PATH. Returns DB_OK and an owned *out, or an error
  * and an owned *cause naming the file.
+ *
+ * A store that exists but cannot be written (mode 0444, a read-only
+ * mount, a copy of another user's store) is opened read-only, so that it
+ * can be read (sessions, reports, stats): nothing is migrated or created,
+ * and store_begin refuses every write with "the store ... is read-only".
+ * It must be at this program's schema version. With its -wal and -shm
+ * files (or a directory where SQLite may create them) it is read with
+ * every change in the log; without them it is read as an immutable file,
+ * and a non-empty -wal without its -shm is refused rather than read
+ * without its latest changes.
  */
 enum db_status store_open(const char *path, struct store **out /* OUT */,
 	    char **cause /* OUT */);
 void	 store_close(struct store *);	/* accepts NULL */
 const char *store_path(const struct store *);
+int	 store_readonly(const struct store *);	/* 1 when opened read-only */
 
 /* This terminal's identity, created with the store. Borrowed strings. */
 const char *store_device_id(const struct store *);	/* UUID */

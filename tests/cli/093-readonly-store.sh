@@ -1,0 +1,146 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# A store that can be read but not written (mode 0444, in a directory the
+# user cannot write: a supervisor's copy of an auditor's store) is opened
+# read-only: sessions, reports, report, frameworks, db stats, sync status
+# and dashboard work; every write is refused with "read-only" and changes
+# nothing. Read with its -wal and -shm (the log's changes are shown), and
+# without them; a non-empty -wal without its -shm is refused, not read
+# without its changes. Run as "nobody" when the suite runs as root (root
+# ignores file modes).
+. "$(dirname "$0")/../lib.sh"
+
+if [ "$(id -u)" -eq 0 ]; then
+	if ! command -v runuser >/dev/null 2>&1 ||
+	    ! id nobody >/dev/null 2>&1; then
+		echo "ok 1 # SKIP root without runuser or a 'nobody' user"
+		exit 0
+	fi
+	as_reader() { runuser -u nobody -- env HOME=/ \
+	    VIGILORE_ASSETS="$VIGILORE_ASSETS" "$@"; }
+	# The reader must reach the files.
+	chmod 0755 "$TMP"
+else
+	as_reader() { env HOME=/ VIGILORE_ASSETS="$VIGILORE_ASSETS" "$@"; }
+fi
+
+S=$("$VO" interview start --framework VPSHR --site "Supervised Mine" \
+    --auditor A)
+"$VO" interview answer "$S" vpshr_001 yes >/dev/null
+"$VO" interview complete "$S" >/dev/null
+REP=$("$VO" reports --json | python3 -c '
+import json, sys; print(json.load(sys.stdin)["reports"][0]["report_id"])')
+S2=$("$VO" interview start --framework VPSHR --site "Second Mine" --auditor A)
+
+# plain/: the store alone (its last connection removed -wal and -shm).
+mkdir "$TMP/plain"
+cp "$VIGILORE_DB" "$TMP/plain/s.db"
+is "the store alone has no -wal" "$(ls "$TMP/plain")" "s.db"
+# wal/ and nolog/: copied while another connection holds the log open,
+# after a session was started that is in the -wal only.
+python3 - "$VIGILORE_DB" "$VO" "$TMP" <<'PY'
+import os, shutil, sqlite3, subprocess, sys
+db, vo, tmp = sys.argv[1:]
+c = sqlite3.connect(db)
+c.execute("SELECT count(*) FROM sessions").fetchall()
+subprocess.run([vo, "interview", "start", "--framework", "VPSHR", "--site",
+    "Log Only Mine", "--auditor", "A"], check=True, stdout=subprocess.DEVNULL)
+for d, sufs in (("wal", ("", "-wal", "-shm")), ("nolog", ("", "-wal"))):
+    os.mkdir(os.path.join(tmp, d))
+    for s in sufs:
+        shutil.copy(db + s, os.path.join(tmp, d, "s.db" + s))
+c.close()
+PY
+n=$(sqlite3 "file:$TMP/wal/s.db?immutable=1" \
+    "SELECT count(*) FROM sites WHERE name = 'Log Only Mine'")
+is "the last session is in the -wal only" "$n" 0
+# open/: a directory the reader may write (SQLite makes -wal and -shm).
+mkdir "$TMP/open"
+cp "$TMP/plain/s.db" "$TMP/open/s.db"
+for d in plain wal nolog open; do chmod 0444 "$TMP/$d"/*; done
+for d in plain wal nolog; do chmod 0555 "$TMP/$d"; done
+chmod 0777 "$TMP/open"
+
+sums() { cat "$TMP/$1"/* | md5sum; }
+
+reads() {
+	_d=$1
+	_db=$TMP/$_d/s.db
+	expect_status 0 "$_d: sessions" as_reader "$VO" --db "$_db" sessions
+	grep -q "Supervised Mine" "$TMP/.out" &&
+	    ok "$_d: sessions lists the sessions" ||
+	    not_ok "$_d: sessions lists the sessions"
+	expect_status 0 "$_d: reports" as_reader "$VO" --db "$_db" reports
+	grep -q "$REP" "$TMP/.out" && ok "$_d: reports lists $REP" ||
+	    not_ok "$_d: reports lists $REP"
+	expect_status 0 "$_d: report ID" as_reader "$VO" --db "$_db" \
+	    report "$REP" --format json
+	grep -q '"Supervised Mine"' "$TMP/.out" &&
+	    ok "$_d: the report is shown" || not_ok "$_d: the report is shown"
+	expect_status 0 "$_d: frameworks" as_reader "$VO" --db "$_db" \
+	    frameworks
+	expect_status 0 "$_d: db stats" as_reader "$VO" --db "$_db" db stats
+	expect_status 0 "$_d: sync status" as_reader "$VO" --db "$_db" \
+	    sync status
+	expect_status 0 "$_d: dashboard" as_reader "$VO" --db "$_db" \
+	    dashboard --json
+	expect_status 0 "$_d: interview progress" as_reader "$VO" \
+	    --db "$_db" interview progress "$S2"
+}
+
+writes() {
+	_d=$1
+	_db=$TMP/$_d/s.db
+	_before=$(sums "$_d")
+	for _c in "interview start --framework VPSHR --site X --auditor B" \
+	    "interview answer $S2 vpshr_001 yes" "demo" "db cleanup" \
+	    "interview abandon $S2"; do
+		# shellcheck disable=SC2086
+		as_reader "$VO" --db "$_db" $_c >"$TMP/o" 2>"$TMP/e"
+		_rc=$?
+		if [ "$_rc" -eq 1 ] && grep -q "the store '$_db' is read-only" \
+		    "$TMP/e"; then
+			ok "$_d: $_c is refused as read-only"
+		else
+			not_ok "$_d: $_c is refused as read-only (exit $_rc)"
+			sed 's/^/#   /' "$TMP/e"
+		fi
+	done
+	is "$_d: nothing changed" "$(sums "$_d")" "$_before"
+}
+
+reads plain
+writes plain
+is "plain: no -wal or -shm made" "$(ls "$TMP/plain")" "s.db"
+reads wal
+expect_status 0 "wal: sessions" as_reader "$VO" --db "$TMP/wal/s.db" sessions
+grep -q "Log Only Mine" "$TMP/.out" &&
+    ok "wal: the session in the -wal is listed" ||
+    not_ok "wal: the session in the -wal is listed"
+writes wal
+reads open
+writes open
+
+expect_status 1 "nolog: a -wal without its -shm is refused" \
+    as_reader "$VO" --db "$TMP/nolog/s.db" sessions
+grep -q "the store '$TMP/nolog/s.db' is read-only and its log '$TMP/nolog/s.db-wal' cannot be read without '$TMP/nolog/s.db-shm'" \
+    "$TMP/.err" && ok "nolog: the message names the missing -shm" ||
+    { not_ok "nolog: the message names the missing -shm"; \
+    sed 's/^/#   /' "$TMP/.err"; }
+
+# A read-only file cannot be migrated: one of another version is refused.
+mkdir "$TMP/old"
+sqlite3 "$TMP/old/s.db" "CREATE TABLE t(x); PRAGMA user_version = 0"
+chmod 0444 "$TMP/old/s.db"
+chmod 0555 "$TMP/old"
+expect_status 1 "old: a read-only store of an older schema is refused" \
+    as_reader "$VO" --db "$TMP/old/s.db" sessions
+grep -q "the store '$TMP/old/s.db' is read-only and has schema version 0" \
+    "$TMP/.err" && ok "old: the message gives the version" ||
+    { not_ok "old: the message gives the version"; \
+    sed 's/^/#   /' "$TMP/.err"; }
+
+# The writer's own store is still written as before.
+expect_status 0 "a writable store is written" "$VO" interview answer "$S2" \
+    vpshr_001 yes
+chmod -R u+w "$TMP"
