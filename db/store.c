@@ -413,18 +413,26 @@ store_handle(struct store *s)
 }
 
 enum db_status
-store_begin(struct store *s, char **cause)
+store_writable(struct store *s, char **cause)
 {
-	int rc;
-
-	if (s->in_txn)
-		fatalx("%s: nested transaction on '%s'", __func__, s->path);
 	/* SQLite opens a file it may not write read-only, silently. */
 	if (s->readonly || sqlite3_db_readonly(s->db, "main") == 1) {
 		*cause = xasprintf("the store '%s' is read-only: check the "
 		    "permissions of the file and its directory", s->path);
 		return DB_ERROR;
 	}
+	return DB_OK;
+}
+
+enum db_status
+store_begin(struct store *s, char **cause)
+{
+	int rc;
+
+	if (s->in_txn)
+		fatalx("%s: nested transaction on '%s'", __func__, s->path);
+	if (store_writable(s, cause) != DB_OK)
+		return DB_ERROR;
 	rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		*cause = xasprintf("cannot write to '%s': %s", s->path,

@@ -68,6 +68,8 @@ enum db_status store_open(const char *path, struct store **out /* OUT */,
 void	 store_close(struct store *);	/* accepts NULL */
 const char *store_path(const struct store *);
 int	 store_readonly(const struct store *);	/* 1 when opened read-only */
+/* DB_OK, or DB_ERROR and "the store ... is read-only" as a cause. */
+enum db_status store_writable(struct store *, char **cause);
 
 /* This terminal's identity, created with the store. Borrowed strings. */
 const char *store_device_id(const struct store *);	/* UUID */

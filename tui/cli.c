@@ -348,6 +348,12 @@ cli_store(struct cli_ctx *ctx)
 		ctx->store = NULL;
 	}
 	free(path);
+	if (ctx->store != NULL && ctx->writes &&
+	    store_writable(ctx->store, &cause) != DB_OK) {
+		cli_fail_cause(CLI_FAIL, cause);
+		store_close(ctx->store);
+		ctx->store = NULL;
+	}
 	return ctx->store;
 }
 

@@ -28,6 +28,8 @@ struct cli_ctx {
 	int		 workers;	/* --workers, 0 = number of cores */
 	int		 verbose;	/* -v count */
 	struct store	*store;		/* opened on first cli_store() */
+	int		 writes;	/* set by commands that write: */
+					/* cli_store refuses a read-only store */
 	const char	*prog;
 };
 
@@ -41,7 +43,12 @@ struct cli_command {
 
 int	 cli_main(int argc, char **argv);
 
-/* The store, opened (and migrated) on first use; NULL after printing why. */
+/*
+ * The store, opened (and migrated) on first use; NULL after printing why.
+ * A store that can only be read is opened read-only, for reading; a
+ * command that writes sets ctx->writes first, and is refused then with
+ * "the store ... is read-only" before it does anything.
+ */
 struct store *cli_store(struct cli_ctx *);
 
 /* Prints "vigilore: MESSAGE" on stderr and returns STATUS. */

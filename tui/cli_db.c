@@ -94,6 +94,7 @@ cli_db_cleanup(struct cli_ctx *ctx, int argc, char **argv)
 	if (days != NULL && cli_parse_int("--days", days, 0, 100000,
 	    &ndays) != 0)
 		return CLI_USAGE;
+	ctx->writes = 1;
 	if (cli_store(ctx) == NULL)
 		return CLI_FAIL;
 	if (store_begin(ctx->store, &cause) != DB_OK)

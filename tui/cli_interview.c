@@ -644,7 +644,14 @@ int
 cli_cmd_interview(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "";
+	static const char *const writes[] = {
+		"start", "answer", "pause", "resume", "abandon", "complete",
+		"run", NULL
+	};
+	size_t i;
 
+	for (i = 0; writes[i] != NULL; i++)
+		ctx->writes |= strcmp(sub, writes[i]) == 0;
 	if (strcmp(sub, "start") == 0)
 		return cli_iv_start(ctx, argc - 2, argv + 2);
 	if (strcmp(sub, "next") == 0)

@@ -209,6 +209,7 @@ cli_cmd_demo(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_parse("demo", argc - 1, argv + 1, opts, pos, 0, &npos);
 	if (rc != 0)
 		return rc;
+	ctx->writes = 1;
 	if (cli_store(ctx) == NULL)
 		return CLI_FAIL;
 	if (framework_set_load_default(&set, &cause) == -1)

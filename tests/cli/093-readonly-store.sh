@@ -62,6 +62,11 @@ for d in plain wal nolog; do chmod 0555 "$TMP/$d"; done
 chmod 0777 "$TMP/open"
 
 sums() { cat "$TMP/$1"/* | md5sum; }
+# Writes are refused as such, before anything else (here $S is complete,
+# which a command loading it first would have said instead).
+printf '{"vpshr_001": "yes"}\n' >"$TMP/answers.json"
+chmod 0644 "$TMP/answers.json"
+run="interview run --framework VPSHR --site X --auditor B"
 
 reads() {
 	_d=$1
@@ -94,7 +99,8 @@ writes() {
 	_before=$(sums "$_d")
 	for _c in "interview start --framework VPSHR --site X --auditor B" \
 	    "interview answer $S2 vpshr_001 yes" "demo" "db cleanup" \
-	    "interview abandon $S2"; do
+	    "interview abandon $S2" "interview answer $S vpshr_002 yes" \
+	    "interview complete $S" "$run --answers $TMP/answers.json"; do
 		# shellcheck disable=SC2086
 		as_reader "$VO" --db "$_db" $_c >"$TMP/o" 2>"$TMP/e"
 		_rc=$?
@@ -123,7 +129,8 @@ writes open
 
 expect_status 1 "nolog: a -wal without its -shm is refused" \
     as_reader "$VO" --db "$TMP/nolog/s.db" sessions
-grep -q "the store '$TMP/nolog/s.db' is read-only and its log '$TMP/nolog/s.db-wal' cannot be read without '$TMP/nolog/s.db-shm'" \
+nl=$TMP/nolog/s.db
+grep -q "the store '$nl' is read-only and its log '$nl-wal' cannot be read without '$nl-shm'" \
     "$TMP/.err" && ok "nolog: the message names the missing -shm" ||
     { not_ok "nolog: the message names the missing -shm"; \
     sed 's/^/#   /' "$TMP/.err"; }
