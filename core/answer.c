@@ -306,6 +306,40 @@ answer_check_choice(const struct question *q, const char *s, char **cause)
 	return -1;
 }
 
+/*
+ * An exclusive option ("none of these") is chosen alone: with others the
+ * answer contradicts itself. V is a valid list of option values.
+ */
+static int
+answer_check_exclusive(const struct question *q, json_t *v, char **cause)
+{
+	const struct question_option *o = NULL;
+	struct buf b;
+	json_t *e;
+	size_t i;
+
+	if (json_array_size(v) < 2)
+		return 0;
+	json_array_foreach(v, i, e) {
+		o = answer_option(q, json_string_value(e));
+		if (o != NULL && o->exclusive)
+			break;
+	}
+	if (o == NULL || !o->exclusive)
+		return 0;
+	buf_init(&b, 0);
+	json_array_foreach(v, i, e) {
+		if (strcmp(json_string_value(e), o->value) != 0)
+			buf_printf(&b, "%s'%s'", b.len > 0 ? ", " : "",
+			    json_string_value(e));
+	}
+	answer_fail(cause, q, NULL, "'%s' cannot be chosen with other options "
+	    "(%s): it means none of them, so it is chosen alone", o->value,
+	    b.data);
+	buf_release(&b);
+	return -1;
+}
+
 static void
 answer_trim_end(char *s)
 {
@@ -436,6 +470,8 @@ answer_check_json(const struct question *q, json_t *v, int64_t today,
 					    "twice");
 			}
 		}
+		if (answer_check_exclusive(q, v, cause) == -1)
+			return -1;
 		*out = json_deep_copy(v);
 		return 0;
 	case QUESTION_NUMBER:

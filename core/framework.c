@@ -31,7 +31,7 @@ static const char *const framework_keys_question[] = {
 	"min", "max", "rule", "follow_ups", NULL
 };
 static const char *const framework_keys_option[] = {
-	"value", "label", "score", NULL
+	"value", "label", "score", "exclusive", NULL
 };
 static const char *const framework_keys_rule[] = {
 	"kind", "worst", "best", "days", NULL
@@ -266,7 +266,7 @@ framework_options(struct framework_ctx *c, json_t *jq, struct question *q)
 	json_t *v = json_object_get(jq, "options"), *e;
 	int choice = q->type == QUESTION_MULTIPLE_CHOICE ||
 	    q->type == QUESTION_MULTI_SELECT;
-	size_t i, j;
+	size_t i, j, nexclusive = 0;
 
 	if (!choice) {
 		if (v != NULL)
@@ -298,12 +298,23 @@ framework_options(struct framework_ctx *c, json_t *jq, struct question *q)
 		if (o->score < 0 || o->score > 1)
 			return framework_fail(c, "option '%s': score %g is "
 			    "outside 0..1", o->value, o->score);
+		if (framework_bool(c, e, "exclusive", 0, &o->exclusive) == -1)
+			return -1;
+		if (o->exclusive && q->type != QUESTION_MULTI_SELECT)
+			return framework_fail(c, "option '%s': \"exclusive\" "
+			    "is for multi_select options only (a %s question "
+			    "takes one option anyway)", o->value,
+			    question_type_name(q->type));
+		nexclusive += o->exclusive;
 		for (j = 0; j < i; j++) {
 			if (strcmp(q->options[j].value, o->value) == 0)
 				return framework_fail(c, "duplicate option "
 				    "'%s'", o->value);
 		}
 	}
+	if (nexclusive == q->noptions)
+		return framework_fail(c, "every option is \"exclusive\": make "
+		    "it a multiple_choice question");
 	return 0;
 }
 

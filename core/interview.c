@@ -897,10 +897,10 @@ interview_question_json(const struct interview *iv, size_t qi)
 	size_t i;
 
 	for (i = 0; i < q->noptions; i++)
-		json_array_append_new(opts, json_pack("{s:s, s:s, s:f}",
+		json_array_append_new(opts, json_pack("{s:s, s:s, s:f, s:b}",
 		    "value", q->options[i].value, "label",
 		    bank_str(&q->options[i].label, iv->lang), "score",
-		    q->options[i].score));
+		    q->options[i].score, "exclusive", q->options[i].exclusive));
 	if (q->rule == RULE_LINEAR)
 		rule = json_pack("{s:s, s:f, s:f}", "kind", "linear", "worst",
 		    q->worst, "best", q->best);

@@ -225,11 +225,19 @@ def check_bank(path, rep, stats):
                 rep.err(w, "%s needs at least 2 options" % t)
                 opts = []
             seen = set()
+            nexcl = 0
             for j, o in enumerate(opts):
                 ow = "%s option[%d]" % (w, j)
-                if not isinstance(o, dict) or set(o) != {"value", "label", "score"}:
-                    rep.err(ow, "option must be {value, label, score}")
+                if (not isinstance(o, dict) or not {"value", "label", "score"} <= set(o)
+                        or not set(o) <= {"value", "label", "score", "exclusive"}):
+                    rep.err(ow, "option must be {value, label, score[, exclusive]}")
                     continue
+                if "exclusive" in o:
+                    if not isinstance(o["exclusive"], bool):
+                        rep.err(ow, "exclusive must be true or false")
+                    elif o["exclusive"] and t != "multi_select":
+                        rep.err(ow, "exclusive is for multi_select options only")
+                    nexcl += o["exclusive"] is True
                 v = o["value"]
                 if not isinstance(v, str) or not ID_RE.match(v):
                     rep.err(ow, "option value must be lower snake case")
@@ -239,6 +247,8 @@ def check_bank(path, rep, stats):
                 check_loc(rep, ow, o["label"], "label")
                 if not is_num(o["score"]) or not 0 <= o["score"] <= 1:
                     rep.err(ow, "option score must be in [0,1]")
+            if opts and nexcl == len(opts):
+                rep.err(w, "every option is exclusive: make it a multiple_choice question")
         elif "options" in q:
             rep.err(w, "options are only allowed on multiple_choice and multi_select")
         # min / max: number only

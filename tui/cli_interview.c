@@ -209,8 +209,10 @@ cli_iv_print_question(const struct interview *iv, int qi)
 		printf(q->type == QUESTION_MULTI_SELECT ?
 		    " (one or more, comma-separated):\n" : " (one of):\n");
 		for (i = 0; i < q->noptions; i++)
-			printf("    %-20s %s\n", q->options[i].value,
-			    bank_str(&q->options[i].label, lang));
+			printf("    %-20s %s%s\n", q->options[i].value,
+			    bank_str(&q->options[i].label, lang),
+			    q->options[i].exclusive ? " (only on its own)" :
+			    "");
 		break;
 	case QUESTION_NUMBER:
 		if (q->has_min || q->has_max) {

@@ -62,6 +62,30 @@ opt=$(python3 -c "
 import json; b=json.load(open('$TOP/assets/frameworks/drc_mining_code.json'))
 q=[q for q in b['questions'] if q['id']=='$MS'][0]; print(q['options'][0]['value'])")
 refuse "$MS" "$opt,$opt"
+# "none" is exclusive: with a missing document it contradicts itself.
+is "the multi-select has an exclusive 'none'" "$opt" none
+opt2=$(python3 -c "
+import json; b=json.load(open('$TOP/assets/frameworks/drc_mining_code.json'))
+q=[q for q in b['questions'] if q['id']=='$MS'][0]
+print(','.join(o['value'] for o in q['options'][1:3]))")
+refuse "$MS" "none,$opt2"
+refuse "$MS" "${opt2%,*},none"
+grep -q "'none' cannot be chosen with other options ('${opt2%,*}'): it means none of them" "$TMP/e"
+is "none with another option: the message names the options" "$?" 0
+# interview next says so before the auditor answers.
+S4=$("$VO" interview start --framework DRC_MINING_CODE --site Mine4 --auditor A)
+"$VO" interview answer "$S4" drc_001 yes >/dev/null
+"$VO" interview answer "$S4" drc_002 2025-01-01 >/dev/null
+"$VO" interview answer "$S4" drc_003 yes >/dev/null
+"$VO" interview next "$S4" >"$TMP/o"
+grep -q "^    none  *None (only on its own)$" "$TMP/o"
+is "interview next marks the exclusive option" "$?" 0
+is "interview next --json: exclusive options" "$("$VO" interview next "$S4" \
+    --json | python3 -c '
+import json, sys
+q = json.load(sys.stdin)["question"]
+print(q["id"], [o["value"] for o in q["options"] if o["exclusive"]])')" \
+    "drc_004 ['none']"
 for v in abc "" 1e999 nan inf -inf 0x10 "1 2" "1,5" "+-1"; do refuse "$NUM" "$v"; done
 [ -n "$NMIN" ] && refuse "$NUM" "$(python3 -c "print($NMIN - 1)")"
 # Numbers a double cannot keep as written: underflow (to 0 or to a
@@ -102,6 +126,13 @@ for v in 1e-400 -1e-400 1e-310 1e400 99999999999999999999999 \
 	refuse_file "{\"$NUM\": \"$v\"}" "$v"
 done
 refuse_file "{\"$NUM\" : 1.5e-400 }" 1.5e-400
+printf '{"%s": ["%s", "none"]}\n' "$MS" "${opt2%,*}" >"$TMP/answers.json"
+before=$(dump)
+"$VO" interview run --framework DRC_MINING_CODE --site Mine2 --auditor A \
+    --answers "$TMP/answers.json" >"$TMP/o" 2>"$TMP/e"
+rc=$?
+grep -q "question '$MS' (multi_select): 'none' cannot be chosen with other options" "$TMP/e"
+is "--answers: none with another option is refused" "$rc:$?:$(dump)" "2:0:$before"
 printf '{"%s": 12.5, "%s": "yes"}\n' "$NUM" "$YN" >"$TMP/answers.json"
 "$VO" interview run --framework DRC_MINING_CODE --site Mine3 --auditor A \
     --answers "$TMP/answers.json" --json >"$TMP/o" 2>"$TMP/e"

@@ -58,6 +58,7 @@ SID=$("$VO" sessions --json | sed -n 's/.*"session_id": *"\([^"]*\)".*/\1/p' |
 # double cannot keep as written (underflow, too many digits).
 answered=0
 bad_done=0
+ms_done=0
 prev=
 n=0
 while [ $n -lt 40 ]; do
@@ -74,7 +75,21 @@ while [ $n -lt 40 ]; do
 	case $type in
 	yes_no) keys y ;;
 	multiple_choice) keys 4 ;;
-	multi_select) keys 2 3 Enter ;;
+	multi_select)
+		if [ $ms_done -eq 0 ]; then
+			# Option 1 is "None", exclusive: refused with another.
+			keys 1 2 Enter
+			if wait_for "'none' cannot be chosen with other" 5 \
+			    >/dev/null; then
+				ok "'none' with another option refused inline"
+			else
+				not_ok "'none' with another option refused inline"
+			fi
+			ms_done=1
+			keys 1 3 Enter
+		else
+			keys 2 3 Enter
+		fi ;;
 	scale) keys 4 ;;
 	date)
 		type_text "2026-11-15"

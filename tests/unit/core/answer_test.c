@@ -200,6 +200,30 @@ test_multi_select(void **state)
 	    "[\"b\",\"c\"]");
 }
 
+/* "none" of t_multi is exclusive: chosen alone, never with others. */
+static void
+test_multi_select_exclusive(void **state)
+{
+	json_t *out = NULL;
+	char *cause = NULL;
+
+	(void)state;
+	answer_text_is("t_multi", "none", "[\"none\"]");
+	answer_json_is("t_multi", json_pack("[s]", "none"), "[\"none\"]");
+	answer_text_refused("t_multi", "none,a");
+	answer_text_refused("t_multi", "a,none");
+	answer_text_refused("t_multi", "b, none, c");
+	answer_json_refused("t_multi", json_pack("[ss]", "c", "none"));
+	/* The message names the exclusive option and the others. */
+	assert_int_equal(answer_parse_text(answer_q("t_multi"), "b,none,c",
+	    answer_today, &out, &cause), -1);
+	assert_null(out);
+	assert_string_equal(cause, "question 't_multi' (multi_select): "
+	    "'none' cannot be chosen with other options ('b', 'c'): it means "
+	    "none of them, so it is chosen alone");
+	free(cause);
+}
+
 static void
 test_number(void **state)
 {
@@ -495,6 +519,7 @@ main(void)
 		cmocka_unit_test(test_yes_no),
 		cmocka_unit_test(test_choice),
 		cmocka_unit_test(test_multi_select),
+		cmocka_unit_test(test_multi_select_exclusive),
 		cmocka_unit_test(test_number),
 		cmocka_unit_test(test_number_representable),
 		cmocka_unit_test(test_quote_numbers),

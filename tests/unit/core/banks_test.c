@@ -66,6 +66,19 @@ test_valid_base_loads(void **state)
 	framework_free(fw);
 }
 
+/* "exclusive" is a boolean of multi_select options, not of them all. */
+static void
+test_exclusive_option(void **state)
+{
+	(void)state;
+	banks_refused("exclusive_on_choice", "q2",
+	    "option 'a': \"exclusive\" is for multi_select options only");
+	banks_refused("exclusive_not_bool", "q2",
+	    "\"exclusive\" must be true or false");
+	banks_refused("exclusive_every_option", "q2",
+	    "every option is \"exclusive\"");
+}
+
 static void
 test_unknown_type(void **state)
 {
@@ -217,7 +230,7 @@ test_real_banks(void **state)
 	const char *assets = getenv("VIGILORE_ASSETS");
 	char dir[1024], *cause = NULL;
 	int types[QUESTION_SCALE + 1];
-	size_t i, k, q, total = 0;
+	size_t i, k, q, total = 0, nexclusive = 0;
 
 	(void)state;
 	snprintf(dir, sizeof dir, "%s/frameworks",
@@ -240,12 +253,25 @@ test_real_banks(void **state)
 				    fw->id, fw->categories[k].id);
 		}
 		for (q = 0; q < fw->nquestions; q++) {
-			types[fw->questions[q].type]++;
+			const struct question *bq = &fw->questions[q];
+
+			types[bq->type]++;
 			/* Bank order keeps every follow-up after its parent. */
-			assert_true(fw->questions[q].parent < (int)q);
+			assert_true(bq->parent < (int)q);
+			/* "None" of a multi-select is chosen alone. */
+			for (k = 0; k < bq->noptions; k++) {
+				if (bq->type == QUESTION_MULTI_SELECT &&
+				    strcmp(bq->options[k].value, "none") == 0 &&
+				    !bq->options[k].exclusive)
+					fail_msg("%s: '%s' option 'none' is not "
+					    "exclusive", fw->id, bq->id);
+				nexclusive += bq->options[k].exclusive;
+			}
 		}
 	}
 	assert_true(total >= 80);
+	/* drc_004, iso14001_021, iso45001_013. */
+	assert_int_equal(nexclusive, 3);
 	for (i = 0; i <= QUESTION_SCALE; i++) {
 		if (types[i] == 0)
 			fail_msg("no question of type %s",
@@ -281,6 +307,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_valid_base_loads),
 		cmocka_unit_test(test_unknown_type),
+		cmocka_unit_test(test_exclusive_option),
 		cmocka_unit_test(test_choice_without_options),
 		cmocka_unit_test(test_option_score_range),
 		cmocka_unit_test(test_follow_up_unknown),
