@@ -53,9 +53,9 @@ run_suite() {
 	[ "$rc" -eq 124 ] && echo "not ok - $name timed out" >>"$log"
 	end=$(date +%s)
 	# TAP: "ok 3 # SKIP why" and "not ok 3 # SKIP why" are skips.
-	skip=$(grep -ciE '^(not )?ok [^#]*# *skip' "$log")
-	ok=$(grep '^ok ' "$log" | grep -civE '# *skip')
-	nok=$(grep '^not ok ' "$log" | grep -civE '# *skip')
+	skip=$(grep -aciE '^(not )?ok [^#]*# *skip' "$log")
+	ok=$(grep -a '^ok ' "$log" | grep -aciE -v '# *skip')
+	nok=$(grep -a '^not ok ' "$log" | grep -aciE -v '# *skip')
 	if [ "$rc" -ne 0 ] && [ "$nok" -eq 0 ]; then
 		nok=1
 		echo "not ok - $name exited with status $rc" >>"$log"
@@ -66,12 +66,12 @@ run_suite() {
 	if [ "$nok" -eq 0 ]; then
 		printf 'PASS %-44s %4d ok %s %3ss\n' "$name" "$ok" \
 		    "$([ "$skip" -gt 0 ] && echo "($skip skipped)")" $((end - start))
-		grep -iE '# *skip' "$log" | head -n 3 | sed 's/^/     /'
+		grep -aiE '# *skip' "$log" | head -n 3 | sed 's/^/     /'
 		rm -f "$log"
 	else
 		printf 'FAIL %-44s %4d ok %3d failed  %3ss  (log: %s)\n' \
 		    "$name" "$ok" "$nok" $((end - start)) "$log"
-		grep -E '^not ok|ERROR|runtime error|Sanitizer' "$log" | head -n 8 |
+		grep -aE '^not ok|ERROR|runtime error|Sanitizer' "$log" | head -n 8 |
 		    sed 's/^/     /'
 	fi
 }
