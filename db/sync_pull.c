@@ -304,28 +304,32 @@ fail:
 	return DB_ERROR;
 }
 
-/* Merges the newest remote stamp into this store's clock. In a txn. */
-static void
-sync_pull_merge_clock(struct store *s, const char *maxhlc, int64_t srv_ms)
+/*
+ * Merges the newest remote stamp into this store's clock. In a txn; a
+ * failure fails the pull's last transaction, so the cursor stays.
+ */
+static enum db_status
+sync_pull_merge_clock(struct store *s, const char *maxhlc, int64_t srv_ms,
+    char **cause)
 {
 	struct hlc last, remote, next;
 	char *prev, out[HLC_TEXT_MAX];
 	int have;
 
 	if (*maxhlc == '\0' || hlc_parse(maxhlc, &remote) == -1)
-		return;
+		return DB_OK;
 	/* Drift guard: never jump to a stamp far ahead of the server. */
 	if (remote.wall_ms > srv_ms + PG_MAX_DRIFT_MS)
-		return;
+		return DB_OK;
 	prev = store_meta_get(s, "hlc_last");
 	have = prev != NULL && hlc_parse(prev, &last) == 0;
 	free(prev);
 	if (have && hlc_compare(&last, &remote) >= 0)
-		return;
+		return DB_OK;
 	hlc_recv(have ? &last : NULL, &remote, clock_now_ms(),
 	    store_device_id(s), &next);
 	hlc_format(&next, out, sizeof out);
-	store_meta_set(s, "hlc_last", out, NULL);
+	return store_meta_set(s, "hlc_last", out, cause);
 }
 
 enum db_status
@@ -434,8 +438,9 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 	if (st != DB_OK)
 		goto out;
 	clock_format_iso(clock_now_ms(), now, sizeof now);
-	sync_pull_merge_clock(s, maxhlc, srv_ms);
-	st = sync_local_set(s, "cursor", xmin, cause);
+	st = sync_pull_merge_clock(s, maxhlc, srv_ms, cause);
+	if (st == DB_OK)
+		st = sync_local_set(s, "cursor", xmin, cause);
 	if (st == DB_OK)
 		st = sync_local_set(s, "last_pull", now, cause);
 	if (st == DB_OK)
