@@ -336,6 +336,7 @@ cli_cmd_audit(struct cli_ctx *ctx, int argc, char **argv)
 	req.operator = op != NULL ? xstrdup(op) : NULL;
 	req.email = email != NULL ? xstrdup(email) : NULL;
 	req.lang = lang != NULL ? xstrdup(lang) : NULL;
+	ctx->writes = 1;
 	if (cli_store(ctx) == NULL) {
 		pipeline_request_release(&req);
 		rc = CLI_FAIL;
@@ -456,6 +457,7 @@ cli_jobs_change(struct cli_ctx *ctx, int argc, char **argv,
 		return rc;
 	if (npos != 1)
 		return cli_error(CLI_USAGE, "%s: give a job id", argv[0]);
+	ctx->writes = 1;
 	if (cli_store(ctx) == NULL)
 		return CLI_FAIL;
 	if (store_begin(ctx->store, &cause) != DB_OK)
@@ -505,6 +507,7 @@ cli_cmd_worker(struct cli_ctx *ctx, int argc, char **argv)
 	rc = cli_parse("worker", argc - 1, argv + 1, opts, NULL, 0, &npos);
 	if (rc != 0)
 		return rc;
+	ctx->writes = 1;
 	if (cli_store(ctx) == NULL)
 		return CLI_FAIL;
 	memset(&cfg, 0, sizeof cfg);

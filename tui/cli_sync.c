@@ -346,6 +346,7 @@ cli_cmd_sync(struct cli_ctx *ctx, int argc, char **argv)
 	conninfo = cli_sync_server(ctx, 1, &rc);
 	if (conninfo == NULL)
 		return rc;
+	ctx->writes = 1;
 	s = cli_store(ctx);
 	if (s == NULL) {
 		free(conninfo);

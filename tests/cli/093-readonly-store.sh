@@ -67,6 +67,10 @@ sums() { cat "$TMP/$1"/* | md5sum; }
 printf '{"vpshr_001": "yes"}\n' >"$TMP/answers.json"
 chmod 0644 "$TMP/answers.json"
 run="interview run --framework VPSHR --site X --auditor B"
+printf 'The operator keeps a grievance register.\n' >"$TMP/doc.txt"
+chmod 0644 "$TMP/doc.txt"
+audit="audit --input $TMP/doc.txt --framework VPSHR --site X --auditor B"
+job=00000000-0000-4000-8000-000000000000
 
 reads() {
 	_d=$1
@@ -100,9 +104,11 @@ writes() {
 	for _c in "interview start --framework VPSHR --site X --auditor B" \
 	    "interview answer $S2 vpshr_001 yes" "demo" "db cleanup" \
 	    "interview abandon $S2" "interview answer $S vpshr_002 yes" \
-	    "interview complete $S" "$run --answers $TMP/answers.json"; do
+	    "interview complete $S" "$run --answers $TMP/answers.json" \
+	    "$audit" "cancel $job" "retry $job" "worker" \
+	    "--pg postgresql://127.0.0.1:1/x sync --once"; do
 		# shellcheck disable=SC2086
-		as_reader "$VO" --db "$_db" $_c >"$TMP/o" 2>"$TMP/e"
+		as_reader timeout 20 "$VO" --db "$_db" $_c >"$TMP/o" 2>"$TMP/e"
 		_rc=$?
 		if [ "$_rc" -eq 1 ] && grep -q "the store '$_db' is read-only" \
 		    "$TMP/e"; then
