@@ -248,6 +248,10 @@ cli_sync_once(struct store *s, const char *conninfo, int json)
 			json_object_set_new(j, counts[i].key, json_integer(
 			    (json_int_t)*counts[i].value));
 		cli_print_json(j);
+	} else if (!ok && r.batches == 0 && r.settled == 0 &&
+	    r.received == 0) {
+		/* Not "pushed 0 changes": nothing was tried to the end. */
+		printf("nothing synced, %lld pending\n", (long long)st.pending);
 	} else {
 		printf("pushed %llu change%s in %llu batch%s",
 		    (unsigned long long)r.pushed, r.pushed == 1 ? "" : "s",
