@@ -19,6 +19,14 @@ struct pg {
 	char	*name;		/* scrubbed conninfo */
 	int	 prepared;	/* statements and staging tables ready */
 	int	 listening;	/* LISTEN issued on this connection */
+	/*
+	 * The pull on this connection (db/sync_pull.c): rows below pull_from
+	 * were pulled through it; pend_xid is a cursor not yet known to be
+	 * durable on the server, until its WAL flush reaches pend_lsn.
+	 */
+	char	 pull_from[32];
+	char	 pend_xid[32];
+	char	 pend_lsn[32];
 };
 
 /*

@@ -287,6 +287,8 @@ sync_local_bind_server(struct store *s, struct pg *pg, char **cause)
 	if (st == DB_OK)
 		st = sync_local_set(s, "cursor", "0", cause);
 	if (st == DB_OK)
+		st = sync_local_set(s, "cursor_safe", "0", cause);
+	if (st == DB_OK)
 		st = sync_local_set(s, "batch", NULL, cause);
 	if (st == DB_OK)
 		st = sync_local_set(s, "upto", NULL, cause);
@@ -295,6 +297,8 @@ sync_local_bind_server(struct store *s, struct pg *pg, char **cause)
 		goto out;
 	}
 	st = store_commit(s, cause);
+	/* What this connection pulled belongs to the old server. */
+	pg->pull_from[0] = pg->pend_xid[0] = pg->pend_lsn[0] = '\0';
 out:
 	free(have);
 	PQclear(res);

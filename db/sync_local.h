@@ -11,6 +11,9 @@
  *                  local row again
  *   cursor         pull cursor: every server row whose writing
  *                  transaction id (srv_xid) is below it has been seen
+ *                  (what `sync status` shows)
+ *   cursor_safe    the same, known to survive a server crash: the pull
+ *                  of a new connection starts here (db/sync_pull.h)
  *   batch, upto    the push batch in flight: its id and the last outbox
  *                  seq it covers; settled on the next round by asking the
  *                  server whether the batch id is there

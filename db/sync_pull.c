@@ -131,6 +131,26 @@ sync_pull_refuse(const struct sync_table *t, const PGresult *res, int row,
 	return why;
 }
 
+/* 1 when the pulled row ROW_ID at HLC of TBL is already quarantined. */
+static int
+sync_pull_known(sqlite3 *db, const char *tbl, const char *row_id,
+    const char *hlc)
+{
+	sqlite3_stmt *st;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM sync_quarantine WHERE "
+	    "side = 'pull' AND tbl = ?1 AND row_id IS ?2 AND hlc IS ?3", -1,
+	    &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, tbl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, row_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, hlc, -1, SQLITE_STATIC);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
 /*
  * Applies the rows of RES to table T inside the caller's transaction.
  * Keeps the newest stamp seen in MAXHLC. -1 on a store failure.
@@ -224,6 +244,10 @@ sync_pull_apply(struct store *s, const struct sync_table *t,
 		}
 		why = sqlite3_errmsg(db);
 refuse:
+		/* Pulled again (a new connection starts a little back). */
+		if (sync_pull_known(db, t->name, PQgetvalue(res, r, 0),
+		    PQgetvalue(res, r, hc)))
+			continue;
 		reason = xstrdup(why);
 		rc = sync_local_quarantine(s, "pull", t->name,
 		    PQgetvalue(res, r, 0), PQgetvalue(res, r, hc), reason,
@@ -332,39 +356,78 @@ sync_pull_merge_clock(struct store *s, const char *maxhlc, int64_t srv_ms,
 	return store_meta_set(s, "hlc_last", out, cause);
 }
 
+/*
+ * Whether the server's WAL is flushed up to LSN (*flushed) and up to the
+ * pending cursor's position of this connection (*pend, 0 without one).
+ */
+static enum db_status
+sync_pull_flushed(struct pg *pg, const char *lsn, int *flushed, int *pend,
+    char **cause)
+{
+	const char *params[2];
+	PGresult *res;
+	enum db_status st;
+
+	params[0] = lsn;
+	params[1] = pg->pend_lsn[0] != '\0' ? pg->pend_lsn : lsn;
+	res = pg_query(pg, "SELECT pg_current_wal_flush_lsn() >= "
+	    "$1::pg_lsn, pg_current_wal_flush_lsn() >= $2::pg_lsn", 2, params,
+	    PGRES_TUPLES_OK, &st, cause);
+	if (res == NULL)
+		return st;
+	*flushed = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	*pend = pg->pend_lsn[0] != '\0' &&
+	    strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+	PQclear(res);
+	return DB_OK;
+}
+
 enum db_status
 sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
     char **cause)
 {
 	const struct sync_table *t;
-	const char *params[3];
-	char *cursor, *xmin = NULL, maxhlc[HLC_TEXT_MAX] = "";
-	char fetch[64], now[32];
+	const char *params[3], *safe;
+	char *cursor, *xmin = NULL, *lsn = NULL, *oldsafe = NULL;
+	char maxhlc[HLC_TEXT_MAX] = "", fetch[64], now[32];
 	PGresult *res = NULL;
 	enum db_status st;
 	struct buf sql;
 	int64_t srv_ms = 0;
 	size_t i;
-	int more;
+	int more, flushed = 0, pend_flushed = 0;
 
 	st = sync_local_bind_server(s, pg, cause);
 	if (st != DB_OK)
 		return st;
-	cursor = sync_local_get(s, "cursor");
-	if (cursor == NULL)
+	/*
+	 * A new connection starts at the cursor known to be durable (the
+	 * server may have crashed since the last pull and handed out the
+	 * ids above it again); a connection that pulled before goes on
+	 * where it stopped (no crash can have happened while it lives).
+	 */
+	oldsafe = sync_local_get(s, "cursor_safe");
+	if (pg->pull_from[0] != '\0')
+		cursor = xstrdup(pg->pull_from);
+	else if (oldsafe != NULL)
+		cursor = xstrdup(oldsafe);
+	else if ((cursor = sync_local_get(s, "cursor")) == NULL)
 		cursor = xstrdup("0");
 	buf_init(&sql, 0);
 	st = pg_exec(pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
 	    cause);
 	if (st != DB_OK)
 		goto out;
+	/* The WAL position is read after the snapshot was taken. */
 	res = pg_query(pg, "SELECT pg_snapshot_xmin(pg_current_snapshot())"
-	    "::text, (extract(epoch FROM now()) * 1000)::bigint", 0, NULL,
-	    PGRES_TUPLES_OK, &st, cause);
+	    "::text, (extract(epoch FROM now()) * 1000)::bigint, "
+	    "pg_current_wal_insert_lsn()::text", 0, NULL, PGRES_TUPLES_OK,
+	    &st, cause);
 	if (res == NULL)
 		goto fail;
 	xmin = xstrdup(PQgetvalue(res, 0, 0));
 	srv_ms = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	lsn = xstrdup(PQgetvalue(res, 0, 2));
 	PQclear(res);
 	res = NULL;
 	params[0] = cursor;
@@ -431,9 +494,23 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 		if (st != DB_OK)
 			goto fail;
 	}
+	st = sync_pull_flushed(pg, lsn, &flushed, &pend_flushed, cause);
+	if (st != DB_OK)
+		goto fail;
 	st = pg_exec(pg, "COMMIT", cause);
 	if (st != DB_OK)
 		goto fail;
+	/*
+	 * The new cursor is durable once the server's WAL is flushed past
+	 * where it stood when the snapshot was taken: the end of every
+	 * transaction below the cursor is then on disk, and a crash cannot
+	 * hand their ids out again. Until then it waits as pend_xid.
+	 */
+	safe = NULL;
+	if (flushed)
+		safe = xmin;
+	else if (pend_flushed)
+		safe = pg->pend_xid;
 	st = store_begin(s, cause);
 	if (st != DB_OK)
 		goto out;
@@ -441,15 +518,30 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 	st = sync_pull_merge_clock(s, maxhlc, srv_ms, cause);
 	if (st == DB_OK)
 		st = sync_local_set(s, "cursor", xmin, cause);
+	if (st == DB_OK && safe == NULL && oldsafe == NULL)
+		st = sync_local_set(s, "cursor_safe", cursor, cause);
+	else if (st == DB_OK && safe != NULL)
+		st = sync_local_set(s, "cursor_safe", safe, cause);
 	if (st == DB_OK)
 		st = sync_local_set(s, "last_pull", now, cause);
 	if (st == DB_OK)
 		st = store_commit(s, cause);
 	else
 		store_rollback(s);
-	if (st == DB_OK && out->rows > 0)
+	if (st != DB_OK)
+		goto out;
+	snprintf(pg->pull_from, sizeof pg->pull_from, "%s", xmin);
+	if (flushed)
+		pg->pend_xid[0] = pg->pend_lsn[0] = '\0';
+	else if (pg->pend_xid[0] == '\0' || pend_flushed) {
+		snprintf(pg->pend_xid, sizeof pg->pend_xid, "%s", xmin);
+		snprintf(pg->pend_lsn, sizeof pg->pend_lsn, "%s", lsn);
+	}
+	if (out->rows > 0)
 		log_info("pulled %zu rows (%zu applied) below xid %s",
 		    out->rows, out->applied, xmin);
+	log_debug("pull cursor %s (durable: %s)", xmin, safe != NULL ? safe :
+	    oldsafe != NULL ? oldsafe : cursor);
 	goto out;
 fail:
 	PQclear(res);
@@ -459,5 +551,7 @@ out:
 	buf_release(&sql);
 	free(cursor);
 	free(xmin);
+	free(lsn);
+	free(oldsafe);
 	return st;
 }

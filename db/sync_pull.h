@@ -15,7 +15,24 @@
  * id is >= X). The round takes rows with cursor <= srv_xid < X and then
  * sets the cursor to X. A transaction still open (or one that commits
  * late, out of id order) has an id >= X and is picked up by a later
- * round. Proof by test: tests/pg/030-interleaved.sh. The price: a
+ * round. Proof by test: tests/pg/030-interleaved.sh.
+ *
+ * A crash must not undo the cursor. The end of a transaction that rolled
+ * back (or committed asynchronously) may still be in the server's memory
+ * when the server crashes; it then hands those ids out again, below a
+ * cursor taken after they ended, and their new rows would never be
+ * pulled. So X counts as durable only once the server's WAL is flushed
+ * past pg_current_wal_insert_lsn() read after the snapshot (the end of
+ * every transaction below X is then on disk): sync_state.cursor_safe
+ * keeps the newest durable cursor, and the first pull of a connection
+ * starts there; later pulls on the same connection (no crash can have
+ * happened while it lives) go on from the last X, and a cursor not yet
+ * flushed is checked again by the next pull. The price is a few rows
+ * pulled twice after a reconnection, applied as no-ops (a row refused
+ * again is not quarantined twice). Proof by test:
+ * tests/pg/131-crash-xid-reuse.sh. `sync status` shows the newest X.
+ *
+ * The price of the snapshot rule: a
  * transaction left open anywhere on the server holds every pull back
  * (nothing is skipped, but nothing newer arrives) until it ends; the
  * server's idle_in_transaction_session_timeout bounds that, and
