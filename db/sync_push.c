@@ -642,7 +642,16 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 	*dup = 0;
 	*nquar = 0;
 	sync_push_batch_release(b);
-	st = pg_exec(pg, "BEGIN", cause);
+	/*
+	 * The outbox rows go once the server said COMMIT, so the commit must
+	 * be on its disk by then: on a server whose synchronous_commit is
+	 * off (a setting for data one can afford to lose), a crash would
+	 * forget batches already acknowledged here, which no terminal would
+	 * ever send again.
+	 */
+	st = pg_exec(pg, "BEGIN; SELECT set_config('synchronous_commit', "
+	    "'on', true) WHERE current_setting('synchronous_commit') = 'off'",
+	    cause);
 	if (st != DB_OK)
 		return st;
 	params[0] = b->id;

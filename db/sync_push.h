@@ -20,7 +20,10 @@
  * table, and the server's answers are the view of the newest HLC per
  * question (the same rule, applied when read), so an answer costs the
  * server one row, not an upsert and a history row. Only after COMMIT
- * returned are the outbox rows deleted (the acknowledgement). When
+ * returned are the outbox rows deleted (the acknowledgement), and the
+ * batch commits synchronously even where the server's
+ * synchronous_commit is off, so a server crash cannot forget a batch
+ * already acknowledged (tests/pg/130-restart-soak.sh). When
  * COMMIT's outcome is unknown (the connection dropped), the next round
  * asks the server whether the batch id is there and acknowledges or
  * sends again: never a blind replay. A statement that fails on the data
