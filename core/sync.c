@@ -463,6 +463,18 @@ sync_wait(struct sync *sy, struct pg *pg, const char *self, int64_t ms,
 	int64_t now, deadline = clock_mono_ms() + ms, left, ping;
 	int n, nfds, got;
 
+	/*
+	 * A notification that came in during the round was read with its
+	 * results and waits in libpq: the socket stays quiet, so poll()
+	 * would sleep on it until the next ping.
+	 */
+	if (pg != NULL) {
+		got = pg_notifications(pg, self);
+		if (got < 0)
+			return -1;
+		if (got > 0)
+			return 1;
+	}
 	ping = clock_mono_ms() + sy->ping_ms;
 	for (;;) {
 		now = clock_mono_ms();
