@@ -12,7 +12,8 @@
 # logs are kept in build/test-logs/soak-PID.
 #
 # Knobs: SOAK_CYCLES, SOAK_DEADLINE, SOAK_BACKOFF_MAX_MS (2000; "" keeps
-# the 30 s default), SOAK_POLL_MS (1000; "" keeps 5 s), SOAK_SYNC_COMMIT.
+# the 30 s default), SOAK_POLL_MS (1000; "" keeps 5 s), SOAK_SYNC_COMMIT,
+# SOAK_KEEP=DIR (keeps the logs of a run that passed there).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/lib-pg.sh"
 
@@ -110,6 +111,9 @@ done
 took=$(echo "$(date +%s.%N) - $t0" | bc)
 if converged; then
 	ok "A, B and the server converge (after ${took%????????} s)"
+	if [ -n "${SOAK_KEEP:-}" ]; then
+		mkdir -p "$SOAK_KEEP" && cp "$TMP"/*.log "$SOAK_KEEP/"
+	fi
 else
 	not_ok "A, B and the server converge within $deadline s"
 	q "SELECT id, srv_xid FROM vosync.answer_history ORDER BY id" \
