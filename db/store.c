@@ -216,67 +216,87 @@ store_has_content(const char *path)
 }
 
 /*
- * Opens the store S->path, which exists but cannot be written (its mode,
- * a read-only mount), for reading only. A WAL database needs its -shm
- * file: with -wal and -shm there (or a directory where SQLite may create
- * them), mode=ro reads it with every change in the log. Without them,
- * immutable=1 reads the file alone, which is right only when there is no
- * log to read: a non-empty -wal with no -shm is refused, rather than
- * showing the store without its latest changes.
+ * Opens S->path read-only through its URI with QUERY and reads its schema
+ * (errors show at the first read). An SQLite result code; on failure
+ * *WHY (owned) says what SQLite said.
  */
-static enum db_status
-store_open_readonly(struct store *s, char **cause)
+static int
+store_open_uri(struct store *s, const char *query, char **why)
 {
-	char *uri, *wal, *shm;
-	enum db_status st = DB_OK;
+	char *uri;
 	int rc;
 
-	uri = store_uri(s->path, "mode=ro");
+	uri = store_uri(s->path, query);
 	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 	free(uri);
-	/* Errors show at the first read: the schema is read here. */
 	if (rc == SQLITE_OK) {
 		sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
 		rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema",
 		    NULL, NULL, NULL);
 	}
+	if (rc != SQLITE_OK)
+		*why = xstrdup(s->db != NULL ? sqlite3_errmsg(s->db) :
+		    "out of memory");
+	return rc;
+}
+
+/*
+ * Opens the store S->path, which exists but cannot be written (its mode,
+ * a read-only mount), for reading only. A WAL database needs its -shm
+ * file: with -wal and -shm there (or a directory where SQLite may create
+ * them), mode=ro reads it with every change in the log. Otherwise
+ * immutable=1 reads the file alone, which is right only when there is no
+ * log to read: a non-empty -wal whose -shm is missing or cannot be used
+ * (not readable by this user) is refused, rather than showing the store
+ * without its latest changes.
+ */
+static enum db_status
+store_open_readonly(struct store *s, char **cause)
+{
+	char *wal, *shm, *why = NULL;
+	enum db_status st = DB_OK;
+	int rc;
+
+	rc = store_open_uri(s, "mode=ro", &why);
 	if (rc == SQLITE_OK)
 		return DB_OK;
 	/* Only a log that cannot be opened is worked around. */
 	if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY) {
 		*cause = xasprintf("cannot open the read-only store '%s': %s",
-		    s->path, s->db != NULL ? sqlite3_errmsg(s->db) :
-		    "out of memory");
+		    s->path, why);
+		free(why);
 		return sqlu_status(rc);
 	}
 	sqlite3_close_v2(s->db);
 	s->db = NULL;
 	wal = xasprintf("%s-wal", s->path);
 	shm = xasprintf("%s-shm", s->path);
-	if (store_has_content(wal) && access(shm, F_OK) == -1) {
-		*cause = xasprintf("the store '%s' is read-only and its log "
-		    "'%s' cannot be read without '%s', which is missing and "
-		    "cannot be created: copy the store with its -wal and -shm "
-		    "files, or into a directory you can write", s->path, wal,
-		    shm);
+	if (store_has_content(wal)) {
+		if (access(shm, F_OK) == -1)
+			*cause = xasprintf("the store '%s' is read-only and its "
+			    "log '%s' cannot be read without '%s', which is "
+			    "missing and cannot be created: copy the store "
+			    "with its -wal and -shm files, or into a directory "
+			    "you can write", s->path, wal, shm);
+		else
+			*cause = xasprintf("the store '%s' is read-only and its "
+			    "log '%s' cannot be read with '%s' (%s): copy the "
+			    "store with its -wal and -shm files into a "
+			    "directory you can write", s->path, wal, shm, why);
 		st = DB_ERROR;
 		goto out;
 	}
-	uri = store_uri(s->path, "mode=ro&immutable=1");
-	rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
-	free(uri);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema",
-		    NULL, NULL, NULL);
+	free(why);
+	why = NULL;
+	rc = store_open_uri(s, "mode=ro&immutable=1", &why);
 	if (rc != SQLITE_OK) {
 		*cause = xasprintf("cannot open the read-only store '%s': %s",
-		    s->path, s->db != NULL ? sqlite3_errmsg(s->db) :
-		    "out of memory");
+		    s->path, why);
 		st = sqlu_status(rc);
 	}
 out:
+	free(why);
 	free(wal);
 	free(shm);
 	return st;
@@ -324,7 +344,6 @@ store_open(const char *path, struct store **out, char **cause)
 			store_close(s);
 			return st;
 		}
-		sqlite3_busy_timeout(s->db, STORE_BUSY_TIMEOUT_MS);
 		sqlite3_extended_result_codes(s->db, 0);
 		*out = s;
 		return DB_OK;

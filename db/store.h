@@ -60,8 +60,8 @@ char	*store_default_path(const char *arg);
  * It must be at this program's schema version. With its -wal and -shm
  * files (or a directory where SQLite may create them) it is read with
  * every change in the log; without them it is read as an immutable file,
- * and a non-empty -wal without its -shm is refused rather than read
- * without its latest changes.
+ * and a non-empty -wal whose -shm is missing or unreadable is refused
+ * rather than read without its latest changes.
  */
 enum db_status store_open(const char *path, struct store **out /* OUT */,
 	    char **cause /* OUT */);

@@ -45,7 +45,8 @@ c = sqlite3.connect(db)
 c.execute("SELECT count(*) FROM sessions").fetchall()
 subprocess.run([vo, "interview", "start", "--framework", "VPSHR", "--site",
     "Log Only Mine", "--auditor", "A"], check=True, stdout=subprocess.DEVNULL)
-for d, sufs in (("wal", ("", "-wal", "-shm")), ("nolog", ("", "-wal"))):
+for d, sufs in (("wal", ("", "-wal", "-shm")), ("nolog", ("", "-wal")),
+        ("badshm", ("", "-wal", "-shm"))):
     os.mkdir(os.path.join(tmp, d))
     for s in sufs:
         shutil.copy(db + s, os.path.join(tmp, d, "s.db" + s))
@@ -57,8 +58,10 @@ is "the last session is in the -wal only" "$n" 0
 # open/: a directory the reader may write (SQLite makes -wal and -shm).
 mkdir "$TMP/open"
 cp "$TMP/plain/s.db" "$TMP/open/s.db"
-for d in plain wal nolog open; do chmod 0444 "$TMP/$d"/*; done
-for d in plain wal nolog; do chmod 0555 "$TMP/$d"; done
+for d in plain wal nolog badshm open; do chmod 0444 "$TMP/$d"/*; done
+# badshm/: its -shm there but unreadable (another user's, mode 0600).
+chmod 0000 "$TMP/badshm/s.db-shm"
+for d in plain wal nolog badshm; do chmod 0555 "$TMP/$d"; done
 chmod 0777 "$TMP/open"
 
 sums() { cat "$TMP/$1"/* | md5sum; }
@@ -140,6 +143,14 @@ grep -q "the store '$nl' is read-only and its log '$nl-wal' cannot be read witho
     "$TMP/.err" && ok "nolog: the message names the missing -shm" ||
     { not_ok "nolog: the message names the missing -shm"; \
     sed 's/^/#   /' "$TMP/.err"; }
+
+expect_status 1 "badshm: a -wal with an unreadable -shm is refused" \
+    as_reader "$VO" --db "$TMP/badshm/s.db" sessions
+bs=$TMP/badshm/s.db
+grep -q "the store '$bs' is read-only and its log '$bs-wal' cannot be read with '$bs-shm'" \
+    "$TMP/.err" && ok "badshm: the message names the -shm" ||
+    { not_ok "badshm: the message names the -shm"; \
+    sed 's/^/#   /' "$TMP/.err"; sed 's/^/#   /' "$TMP/.out"; }
 
 # A read-only file cannot be migrated: one of another version is refused.
 mkdir "$TMP/old"
