@@ -28,7 +28,7 @@ afile_open(struct afile *a, const char *path, char **cause)
 	struct stat sb;
 	unsigned char rnd[4];
 	mode_t mode = 0666;
-	int fd = -1, i;
+	int fd = -1, i, keep = 0;
 
 	memset(a, 0, sizeof *a);
 	if (*path == '\0') {
@@ -52,6 +52,7 @@ afile_open(struct afile *a, const char *path, char **cause)
 			return 0;
 		}
 		mode = sb.st_mode & 07777;
+		keep = 1;
 	}
 	for (i = 0; i < 16 && fd == -1; i++) {
 		uuid_random_bytes(rnd, sizeof rnd);
@@ -69,8 +70,11 @@ afile_open(struct afile *a, const char *path, char **cause)
 		afile_release(a);
 		return -1;
 	}
-	/* The umask applies at creation; an existing file's mode is kept. */
-	if (mode != 0666)
+	/*
+	 * The umask applies at creation; an existing file's mode is kept,
+	 * 0666 included.
+	 */
+	if (keep)
 		(void)fchmod(fd, mode);
 	a->f = fdopen(fd, "w");
 	if (a->f == NULL) {

@@ -4,9 +4,9 @@
 # and renames it: a stale or planted "FILE.tmp" (here a symbolic link to
 # another file) is neither written through nor renamed into place (the
 # fixed name "FILE.tmp" was opened with fopen "w"), an existing file keeps
-# its mode, a FIFO or device is written as such (never replaced), and a path that
-# cannot be written is told once with its reason (libxlsxwriter printed
-# its own "[ERROR]" line too).
+# its mode, a FIFO or device is written as such (never replaced), and a
+# path that cannot be written is told once with its reason (libxlsxwriter
+# printed its own "[ERROR]" line too).
 . "$(dirname "$0")/../lib.sh"
 
 python3 "$TOP/tests/cli/answers_for.py" \
@@ -38,6 +38,14 @@ is "no temporary file left" "$(ls "$TMP" | grep -c '\.[0-9a-f]*\.tmp$')" 0
 chmod 0640 "$TMP/out.json"
 "$VO" report "$REP" --format md -o "$TMP/out.json" >/dev/null 2>&1
 is "an existing file keeps its mode" "$(stat -c %a "$TMP/out.json")" 640
+# 0666 too: the umask applies to a new file, not to a replaced one.
+chmod 0666 "$TMP/out.json"
+(umask 022; "$VO" report "$REP" --format md -o "$TMP/out.json") >/dev/null 2>&1
+is "an existing file of mode 0666 keeps it" \
+    "$(stat -c %a "$TMP/out.json")" 666
+rm "$TMP/out.json"
+(umask 027; "$VO" report "$REP" --format md -o "$TMP/out.json") >/dev/null 2>&1
+is "a new file has 0666 less the umask" "$(stat -c %a "$TMP/out.json")" 640
 
 # A FIFO stands for a device (never /dev/null itself: the old code
 # renamed a regular file over it).
