@@ -197,9 +197,13 @@ answer_decimal_value(const struct question *q, const char *s, double *out,
 		    ANSWER_NUMBER_DIGITS);
 	/* + 0.0 makes minus zero plain zero ("-0" is 0). */
 	d = strtod(s, NULL) + 0.0;
+	/*
+	 * DBL_MAX to 14 digits, which rounds down: "%.3g" gave 1.8e+308,
+	 * itself too large.
+	 */
 	if (isinf(d))
 		return answer_fail(cause, q, s, "is too large to be stored "
-		    "(at most %.3g)", DBL_MAX);
+		    "(at most %.14g)", DBL_MAX);
 	if (n > 0 && fabs(d) < DBL_MIN)
 		return answer_fail(cause, q, s, "is too close to zero to be "
 		    "stored (it would become %s)", d == 0 ? "0" :

@@ -271,7 +271,9 @@ test_number(void **state)
 static void
 test_number_representable(void **state)
 {
-	char *s;
+	json_t *out = NULL;
+	char *s, *cause = NULL, max[64];
+	const char *p;
 
 	(void)state;
 	answer_text_refused("t_number2", "1e-400");
@@ -297,6 +299,15 @@ test_number_representable(void **state)
 	free(s);
 	s = answer_text_ok("t_number2", "-0.00e400");
 	assert_string_equal(s, "0.0");
+	free(s);
+	/* The largest value the overflow message gives is accepted. */
+	assert_int_equal(answer_parse_text(answer_q("t_number2"), "1e400",
+	    answer_today, &out, &cause), -1);
+	p = strstr(cause, "(at most ");
+	assert_non_null(p);
+	snprintf(max, sizeof max, "%.*s", (int)strcspn(p + 9, ")"), p + 9);
+	free(cause);
+	s = answer_text_ok("t_number2", max);
 	free(s);
 	/* JSON numbers: the digits a double kept are all there is. */
 	answer_json_refused("t_number2", json_real(0.1 + 0.2));
