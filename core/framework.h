@@ -38,7 +38,7 @@ struct question_option {
 	char		*value;
 	struct bank_text label;
 	double		 score;	/* 0..1 */
-	int		 exclusive;	/* multi_select: chosen alone ("none") */
+	int		 exclusive;	/* multi_select: chosen alone */
 };
 
 struct question {

@@ -243,8 +243,9 @@ dashboard_db_months(struct store *s, const char *from, const char *to,
 	*out = NULL;
 	*n = 0;
 	if (dashboard_db_prepare(db, "SELECT substr(audit_date, 1, 7), "
-	    "avg(score), count(*), sum(sample != 0) FROM reports WHERE score IS NOT NULL AND "
-	    "audit_date >= ?1 AND audit_date <= ?2 GROUP BY 1 ORDER BY 1",
+	    "avg(score), count(*), sum(sample != 0) FROM reports WHERE "
+	    "score IS NOT NULL AND audit_date >= ?1 AND audit_date <= ?2 "
+	    "GROUP BY 1 ORDER BY 1",
 	    &st) != 0)
 		return dashboard_db_fail(db, "monthly scores", cause);
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);

@@ -28,8 +28,8 @@ struct cli_ctx {
 	int		 workers;	/* --workers, 0 = number of cores */
 	int		 verbose;	/* -v count */
 	struct store	*store;		/* opened on first cli_store() */
-	int		 writes;	/* set by commands that write: */
-					/* cli_store refuses a read-only store */
+	int		 writes;	/* the command writes: cli_store */
+					/* refuses a read-only store */
 	const char	*prog;
 };
 

@@ -263,8 +263,8 @@ test_real_banks(void **state)
 				if (bq->type == QUESTION_MULTI_SELECT &&
 				    strcmp(bq->options[k].value, "none") == 0 &&
 				    !bq->options[k].exclusive)
-					fail_msg("%s: '%s' option 'none' is not "
-					    "exclusive", fw->id, bq->id);
+					fail_msg("%s: '%s' option 'none' is "
+					    "not exclusive", fw->id, bq->id);
 				nexclusive += bq->options[k].exclusive;
 			}
 		}
