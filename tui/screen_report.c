@@ -199,29 +199,23 @@ screen_report_leave(struct tui_screen *s)
 	free(sr);
 }
 
+/*
+ * Writes the report as FMT ('j' JSON, 'c' CSV, 'm' Markdown, else XLSX)
+ * to PATH, beside the file and then renamed: never a half report.
+ */
 static void
-screen_report_export(struct screen_report *sr, enum report_format fmt,
-    const char *path)
+screen_report_export(struct screen_report *sr, int fmt, const char *path)
 {
 	char *cause = NULL, *t;
+	int rc;
 
-	/* Written beside the file, then renamed: never a half report. */
-	if (report_export_path(sr->r, fmt, path, &cause) != 0) {
-		tui_message(1, "%s", cause);
-		free(cause);
-	} else {
-		t = tui_trfmt("Exported to %s", path);
-		tui_message(0, "%s", t);
-		free(t);
-	}
-}
-
-static void
-screen_report_xlsx(struct screen_report *sr, const char *path)
-{
-	char *cause = NULL, *t;
-
-	if (export_xlsx_write(sr->r, path, &cause) != 0) {
+	if (fmt == 'j' || fmt == 'c' || fmt == 'm')
+		rc = report_export_path(sr->r, fmt == 'j' ? REPORT_FORMAT_JSON :
+		    fmt == 'c' ? REPORT_FORMAT_CSV : REPORT_FORMAT_MD, path,
+		    &cause);
+	else
+		rc = export_xlsx_write(sr->r, path, &cause);
+	if (rc != 0) {
 		tui_message(1, "%s", cause != NULL ? cause : path);
 		free(cause);
 	} else {
@@ -241,14 +235,8 @@ screen_report_export_to(struct screen_report *sr)
 	sr->path_fmt = 0;
 	if (*path == '\0')
 		tui_message(1, "%s", i18n_tr("No file name given"));
-	else if (fmt == 'j')
-		screen_report_export(sr, REPORT_FORMAT_JSON, path);
-	else if (fmt == 'c')
-		screen_report_export(sr, REPORT_FORMAT_CSV, path);
-	else if (fmt == 'm')
-		screen_report_export(sr, REPORT_FORMAT_MD, path);
 	else
-		screen_report_xlsx(sr, path);
+		screen_report_export(sr, fmt, path);
 	free(path);
 }
 
