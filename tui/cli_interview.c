@@ -538,8 +538,6 @@ cli_iv_run(struct cli_ctx *ctx, int argc, char **argv)
 	    answers == NULL)
 		return cli_error(CLI_USAGE, "interview run: --framework, --site, "
 		    "--auditor and --answers are required");
-	if (access(answers, R_OK) == -1)
-		return cli_error(CLI_USAGE, "--answers '%s': %m", answers);
 	if (cli_iv_read_file(answers, &text, &len, &cause) == -1)
 		return cli_fail_cause(CLI_USAGE, cause);
 	if (cli_iv_banks(&set) != 0) {
