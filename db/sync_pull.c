@@ -21,6 +21,9 @@
 #include "db/sync_tables.h"
 
 #define SYNC_PULL_FETCH 5000
+/* How long a first pull waits for its cursor to be durable: 1 s. */
+#define SYNC_PULL_FLUSH_TRIES 50
+#define SYNC_PULL_FLUSH_WAIT_MS 20
 
 /* The local upsert of table T (newer HLC wins; no outbox row). */
 static char *
@@ -395,7 +398,7 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 	struct buf sql;
 	int64_t srv_ms = 0;
 	size_t i;
-	int more, flushed = 0, pend_flushed = 0;
+	int more, flushed = 0, pend_flushed = 0, tries;
 
 	st = sync_local_bind_server(s, pg, cause);
 	if (st != DB_OK)
@@ -494,12 +497,27 @@ sync_pull(struct store *s, struct pg *pg, struct sync_pull_result *out,
 		if (st != DB_OK)
 			goto fail;
 	}
-	st = sync_pull_flushed(pg, lsn, &flushed, &pend_flushed, cause);
-	if (st != DB_OK)
-		goto fail;
 	st = pg_exec(pg, "COMMIT", cause);
 	if (st != DB_OK)
 		goto fail;
+	/*
+	 * A connection's first pull (sync --once, a reconnection) has no
+	 * later pull on the same connection to confirm its cursor, and the
+	 * next connection would start again from the old durable one: it
+	 * waits a little for the server's WAL writer (wal_writer_delay,
+	 * 200 ms by default) instead. Outside the snapshot, so as not to
+	 * hold back other terminals' pulls meanwhile.
+	 */
+	for (tries = 0;; tries++) {
+		st = sync_pull_flushed(pg, lsn, &flushed, &pend_flushed,
+		    cause);
+		if (st != DB_OK)
+			goto out;
+		if (flushed || pg->pull_from[0] != '\0' ||
+		    tries == SYNC_PULL_FLUSH_TRIES)
+			break;
+		clock_sleep_ms(SYNC_PULL_FLUSH_WAIT_MS);
+	}
 	/*
 	 * The new cursor is durable once the server's WAL is flushed past
 	 * where it stood when the snapshot was taken: the end of every

@@ -633,11 +633,9 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 	const char *device = store_device_id(s), *params[5], *delay;
 	size_t last;
 	char nrows[32], nq[32], now[32];
-	struct timespec ts;
 	PGresult *res;
 	enum db_status st;
 	size_t i;
-	long ms;
 
 	*dup = 0;
 	*nquar = 0;
@@ -723,11 +721,8 @@ sync_push_send(struct store *s, struct pg *pg, struct sync_push_batch *b,
 		goto fail;
 	PQclear(res);
 	delay = getenv("VIGILORE_SYNC_DELAY_MS");
-	if (delay != NULL && (ms = strtol(delay, NULL, 10)) > 0) {
-		ts.tv_sec = ms / 1000;
-		ts.tv_nsec = (ms % 1000) * 1000000L;
-		nanosleep(&ts, NULL);
-	}
+	if (delay != NULL)
+		clock_sleep_ms(strtol(delay, NULL, 10));
 	res = PQexec(pg->conn, "COMMIT");
 	if (PQresultStatus(res) != PGRES_COMMAND_OK ||
 	    strcmp(PQcmdStatus(res), "COMMIT") != 0) {

@@ -119,6 +119,18 @@ clock_mono_ms(void)
 }
 
 void
+clock_sleep_ms(int64_t ms)
+{
+	struct timespec ts;
+
+	if (ms <= 0)
+		return;
+	ts.tv_sec = (time_t)(ms / 1000);
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+void
 clock_format_iso(int64_t ms, char *out, size_t len)
 {
 	time_t t = (time_t)(ms / 1000);

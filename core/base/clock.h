@@ -17,6 +17,8 @@ int64_t	 clock_now_ms(void);
 int64_t	 clock_today_days(void);
 /* Monotonic milliseconds, for elapsed times and timeouts. */
 int64_t	 clock_mono_ms(void);
+/* Sleeps MS milliseconds (a signal may end it early). */
+void	 clock_sleep_ms(int64_t ms);
 /* Writes "YYYY-MM-DDTHH:MM:SSZ" for MS into OUT (at least 21 bytes). */
 void	 clock_format_iso(int64_t ms, char *out, size_t len);
 /* Writes "YYYY-MM-DD" for MS into OUT (at least 11 bytes). */

@@ -76,3 +76,16 @@ same_answers "A, B and the server hold the same answers and history" A B
 check "A pulls again" vo A sync --once
 is "pulling again quarantines nothing" "$(sqlite3 "$TMP/A.db" "SELECT
     count(*) FROM sync_quarantine")" 0
+
+# A one-shot pull (sync --once: no later pull on its connection confirms
+# its cursor) still leaves a durable cursor, even when the server commits
+# asynchronously; else every sync --once would pull everything again
+# from the last durable one.
+q "ALTER SYSTEM SET synchronous_commit = off" >/dev/null
+q "SELECT pg_reload_conf()" >/dev/null
+"$VO" --db "$TMP/B.db" interview answer "$S" vpshr_003 yes >/dev/null
+check "B pushes" vo B sync --once
+check "A pulls once" vo A sync --once
+is "A's durable cursor is its cursor" "$(sqlite3 "$TMP/A.db" "SELECT
+    (SELECT value FROM sync_state WHERE key = 'cursor_safe') = (SELECT
+    value FROM sync_state WHERE key = 'cursor')")" 1
