@@ -45,9 +45,10 @@ static const char *const pg_defaults[][2] = {
 #define PG_CONNECT_SLICE_MS 100
 
 /*
- * Reads "pg = VALUE" from the config file at PATH (the last such line;
- * a VALUE wrapped whole in double or single quotes is unwrapped, since
- * no conninfo begins with a quote); -1 if unreadable.
+ * Reads "pg = VALUE" from the config file at PATH (the last such line,
+ * where an empty VALUE turns an earlier one off; a VALUE wrapped whole
+ * in double or single quotes is unwrapped, since no conninfo begins
+ * with a quote); -1 if unreadable.
  */
 static int
 pg_config_read(const char *path, char **out, char **cause)
@@ -83,10 +84,9 @@ pg_config_read(const char *path, char **out, char **cause)
 			*--e = '\0';
 			v++;
 		}
-		if (*v != '\0') {
-			free(*out);
-			*out = xstrdup(v);
-		}
+		/* The last line wins; an empty value means no server. */
+		free(*out);
+		*out = *v != '\0' ? xstrdup(v) : NULL;
 	}
 	/* A directory opens, and fails on the first read (EISDIR). */
 	if (ferror(f)) {

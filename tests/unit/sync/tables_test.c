@@ -204,6 +204,13 @@ test_resolve(void **state)
 	assert_string_equal(out, "host=arg");
 	free(out);
 	unsetenv("DATABASE_URL");
+	/* The last line wins, an empty one too: no server. */
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("pg = ''\n", f);
+	fclose(f);
+	assert_int_equal(pg_conninfo_resolve(NULL, &out, &cause), 0);
+	assert_null(out);
 	unsetenv("VIGILORE_CONFIG");
 	unlink(path);
 	free(path);
