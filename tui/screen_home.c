@@ -208,11 +208,23 @@ screen_home_open(struct screen_home *h)
 		if (strcmp(se->status, "completed") == 0 &&
 		    se->report_id != NULL)
 			tui_push(&screen_report_ops, xstrdup(se->report_id));
-		else
+		else if (!tui_refuse_write(i18n_tr("resume an interview")))
 			tui_push(&screen_interview_ops, xstrdup(se->id));
 	} else if (h->focus == 1 && h->nreports > 0)
 		tui_push(&screen_report_ops,
 		    xstrdup(h->reports[h->sel[1]].report_id));
+}
+
+/* The language switched on a read-only store is not kept: says so. */
+static void
+screen_home_lang_note(void)
+{
+	char *m;
+
+	m = tui_trfmt("Language for this run only: '%s' is read-only",
+	    store_path(tui_store()));
+	tui_message(0, "%s", m);
+	free(m);
 }
 
 static int
@@ -246,7 +258,8 @@ screen_home_key(struct tui_screen *s, const struct tui_key *k)
 		return 0;
 	switch (k->ch) {
 	case 'n':
-		tui_push(&screen_new_ops, NULL);
+		if (!tui_refuse_write(i18n_tr("start a new interview")))
+			tui_push(&screen_new_ops, NULL);
 		return 1;
 	case 'r':
 		tui_push(&screen_reports_ops, NULL);
@@ -259,8 +272,10 @@ screen_home_key(struct tui_screen *s, const struct tui_key *k)
 		return 1;
 	case 'L':
 		i18n_set_lang(i18n_lang() == I18N_FR ? "en" : "fr");
-		if (store_meta_set(tui_store(), "ui.lang", i18n_lang_code(),
-		    &cause) != DB_OK) {
+		if (tui_readonly())
+			screen_home_lang_note();
+		else if (store_meta_set(tui_store(), "ui.lang",
+		    i18n_lang_code(), &cause) != DB_OK) {
 			tui_message(1, "%s", cause);
 			free(cause);
 		}

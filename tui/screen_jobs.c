@@ -133,10 +133,14 @@ screen_jobs_key(struct tui_screen *s, const struct tui_key *k)
 		return 1;
 	}
 	if (k->code == 0 && k->ch == 'c') {
+		if (tui_refuse_write(i18n_tr("cancel a job")))
+			return 1;
 		screen_jobs_change(j, db_job_cancel, "Job cancelled");
 		return 1;
 	}
 	if (k->code == 0 && k->ch == 'r') {
+		if (tui_refuse_write(i18n_tr("retry a job")))
+			return 1;
 		screen_jobs_change(j, db_job_retry, "Job queued again");
 		return 1;
 	}

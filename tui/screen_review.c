@@ -102,6 +102,8 @@ screen_review_start(struct screen_review *r)
 
 	if (r->running || r->iv == NULL)
 		return;
+	if (tui_refuse_write(i18n_tr("complete the interview")))
+		return;
 	if (jobs_submit_interview(tui_store(), r->id, r->job, &cause) != 0) {
 		tui_message(1, "%s", cause);
 		free(cause);

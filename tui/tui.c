@@ -239,6 +239,26 @@ tui_cols(void)
 	return COLS;
 }
 
+int
+tui_readonly(void)
+{
+	return tui.store != NULL && store_readonly(tui.store);
+}
+
+int
+tui_refuse_write(const char *what)
+{
+	char *m;
+
+	if (!tui_readonly())
+		return 0;
+	m = tui_trfmt("Cannot %s: the store '%s' is read-only", what,
+	    store_path(tui.store));
+	tui_message(1, "%s", m);
+	free(m);
+	return 1;
+}
+
 const struct framework_set *
 tui_frameworks(void)
 {
@@ -422,6 +442,10 @@ tui_sync_line(char *buf, size_t len, int level)
 	char last[16], oldest[16], since[48] = "";
 	const char *state, *err = "";
 
+	/* Nothing can be synced or run: say what the store is instead. */
+	if (tui_readonly())
+		return level < 2 ? i18n_tr("Read-only store") :
+		    i18n_tr("Read-only");
 	if (tui.sync == NULL)
 		return i18n_tr("Sync: local only");
 	state = st->online ? i18n_tr("Sync: online") :
@@ -1029,10 +1053,21 @@ tui_run(struct store *store, const struct tui_options *opt)
 	tui.version = dashboard_version(store);
 	tui.next_check = clock_mono_ms() + TUI_POLL_MS;
 	tui.next_tick = clock_mono_ms() + 1000;
-	if (getenv("VIGILORE_NO_JOBS") == NULL)
-		tui_jobs_start(opt->nworkers);
-	if (opt->pg != NULL)
-		tui_sync_start(opt->pg);
+	/*
+	 * A read-only store is browsed: the job runner (which puts back
+	 * interrupted jobs as it starts, then claims queued ones) and the
+	 * sync thread (which writes what it pulls and its cursors) would
+	 * only fail, so neither is started.
+	 */
+	if (store_readonly(store))
+		log_info("'%s' is read-only: no job runner, no sync",
+		    store_path(store));
+	else {
+		if (getenv("VIGILORE_NO_JOBS") == NULL)
+			tui_jobs_start(opt->nworkers);
+		if (opt->pg != NULL)
+			tui_sync_start(opt->pg);
+	}
 	tui_push(&screen_home_ops, NULL);
 	if (getenv("VIGILORE_TUI_START") != NULL &&
 	    strcmp(getenv("VIGILORE_TUI_START"), "dashboard") == 0)

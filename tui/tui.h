@@ -134,6 +134,14 @@ void	 tui_quit(void);
 void	 tui_message(int error, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 struct store *tui_store(void);
+/* 1 when the store was opened read-only (it is only browsed). */
+int	 tui_readonly(void);
+/*
+ * On a read-only store: shows "Cannot WHAT: the store '...' is
+ * read-only" (WHAT translated by the caller) and returns 1, so that the
+ * action that would write is refused before it starts. Else 0.
+ */
+int	 tui_refuse_write(const char *what);
 const char *tui_db_path(void);
 /* The framework banks, loaded on first use; NULL and a message if not. */
 const struct framework_set *tui_frameworks(void);
