@@ -28,19 +28,27 @@ PY
 
 dump() { sqlite3 "$VIGILORE_DB" .dump | md5sum; }
 
-refuse() {
-	_q=$1; shift
+# refused_intact NAME PATTERN CMD...: CMD exits 2, its stderr matches
+# PATTERN, and the store is the same before and after.
+refused_intact() {
+	_name=$1 _pat=$2; shift 2
 	_before=$(dump)
-	"$VO" interview answer "$S" "$_q" "$@" >"$TMP/o" 2>"$TMP/e"
+	"$@" >"$TMP/o" 2>"$TMP/e"
 	_rc=$?
 	_after=$(dump)
 	if [ "$_rc" -eq 2 ] && [ "$_before" = "$_after" ] &&
-	    grep -q "question '$_q'" "$TMP/e"; then
-		ok "refused $_q $*"
+	    grep -q "$_pat" "$TMP/e"; then
+		ok "$_name"
 	else
-		not_ok "refused $_q $* (exit $_rc, store changed: $([ "$_before" = "$_after" ] && echo no || echo yes))"
+		not_ok "$_name (exit $_rc, store changed: $([ "$_before" = "$_after" ] && echo no || echo yes))"
 		sed 's/^/#   /' "$TMP/e"
 	fi
+}
+
+refuse() {
+	_q=$1; shift
+	refused_intact "refused $_q $*" "question '$_q'" \
+	    "$VO" interview answer "$S" "$_q" "$@"
 }
 
 YN=$(pick yes_no | cut -d' ' -f1)
@@ -107,18 +115,9 @@ is "overflow: the message names the value and says why" "$?" 0
 # and as strings: refused before anything is stored.
 refuse_file() {
 	printf '%s\n' "$1" >"$TMP/answers.json"
-	_before=$(dump)
-	"$VO" interview run --framework DRC_MINING_CODE --site Mine2 --auditor A \
-	    --answers "$TMP/answers.json" >"$TMP/o" 2>"$TMP/e"
-	_rc=$?
-	_after=$(dump)
-	if [ "$_rc" -eq 2 ] && [ "$_before" = "$_after" ] &&
-	    grep -q "question '$NUM' (number): '$2' " "$TMP/e"; then
-		ok "--answers refused $1"
-	else
-		not_ok "--answers refused $1 (exit $_rc, store changed: $([ "$_before" = "$_after" ] && echo no || echo yes))"
-		sed 's/^/#   /' "$TMP/e"
-	fi
+	refused_intact "--answers refused $1" "question '$NUM' (number): '$2' " \
+	    "$VO" interview run --framework DRC_MINING_CODE --site Mine2 \
+	    --auditor A --answers "$TMP/answers.json"
 }
 for v in 1e-400 -1e-400 1e-310 1e400 99999999999999999999999 \
     1234567890123456 0.1234567890123456; do
