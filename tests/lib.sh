@@ -38,3 +38,24 @@ is() {
 	if [ "$2" = "$3" ]; then ok "$1"; else
 		not_ok "$1"; echo "#   got:  $2"; echo "#   want: $3"; fi
 }
+
+# newest_report: the id of the newest report in the suite's store.
+newest_report() {
+	"$VO" reports --json | python3 -c 'import json, sys
+print(json.load(sys.stdin)["reports"][0]["report_id"])'
+}
+
+# reader_setup: READER is the prefix that runs a command as a user whom
+# file modes bind: "nobody" when the suite runs as root (root ignores
+# them), nothing otherwise. Skips the suite when root cannot do that.
+reader_setup() {
+	READER=""
+	[ "$(id -u)" -eq 0 ] || return 0
+	if ! command -v runuser >/dev/null 2>&1 ||
+	    ! id nobody >/dev/null 2>&1; then
+		echo "ok 1 # SKIP root without runuser or a 'nobody' user"
+		exit 0
+	fi
+	READER="runuser -u nobody --"
+	chmod 0755 "$TMP"	# the reader must reach the files
+}

@@ -13,8 +13,7 @@ python3 "$TOP/tests/cli/answers_for.py" \
     "$TOP/assets/frameworks/vpshr.json" >"$TMP/a.json"
 "$VO" interview run --framework VPSHR --site "Mine" --auditor A \
     --answers "$TMP/a.json" >/dev/null 2>&1
-REP=$("$VO" reports --json | python3 -c '
-import json, sys; print(json.load(sys.stdin)["reports"][0]["report_id"])')
+REP=$(newest_report)
 "$VO" report "$REP" --format json >"$TMP/want.json"
 
 echo "precious" >"$TMP/victim"

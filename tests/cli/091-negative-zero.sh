@@ -11,8 +11,7 @@ S=$("$VO" interview start --framework VPSHR --site Z --auditor A)
 is "stored as 0" "$(sqlite3 "$VIGILORE_DB" "SELECT group_concat(value, ' ')
     FROM (SELECT value FROM answers ORDER BY question_id)")" "0.0 0.0"
 "$VO" interview complete "$S" >/dev/null
-REP=$("$VO" reports --json | python3 -c '
-import json, sys; print(json.load(sys.stdin)["reports"][0]["report_id"])')
+REP=$(newest_report)
 for f in json md csv; do
 	"$VO" report "$REP" --format $f >"$TMP/r.$f"
 	grep -n -- "-0\b" "$TMP/r.$f" | grep -v '[0-9]-0' >"$TMP/minus"

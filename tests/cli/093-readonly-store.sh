@@ -10,26 +10,15 @@
 # ignores file modes).
 . "$(dirname "$0")/../lib.sh"
 
-if [ "$(id -u)" -eq 0 ]; then
-	if ! command -v runuser >/dev/null 2>&1 ||
-	    ! id nobody >/dev/null 2>&1; then
-		echo "ok 1 # SKIP root without runuser or a 'nobody' user"
-		exit 0
-	fi
-	as_reader() { runuser -u nobody -- env HOME=/ \
-	    VIGILORE_ASSETS="$VIGILORE_ASSETS" "$@"; }
-	# The reader must reach the files.
-	chmod 0755 "$TMP"
-else
-	as_reader() { env HOME=/ VIGILORE_ASSETS="$VIGILORE_ASSETS" "$@"; }
-fi
+reader_setup
+# shellcheck disable=SC2086
+as_reader() { $READER env HOME=/ VIGILORE_ASSETS="$VIGILORE_ASSETS" "$@"; }
 
 S=$("$VO" interview start --framework VPSHR --site "Supervised Mine" \
     --auditor A)
 "$VO" interview answer "$S" vpshr_001 yes >/dev/null
 "$VO" interview complete "$S" >/dev/null
-REP=$("$VO" reports --json | python3 -c '
-import json, sys; print(json.load(sys.stdin)["reports"][0]["report_id"])')
+REP=$(newest_report)
 S2=$("$VO" interview start --framework VPSHR --site "Second Mine" --auditor A)
 
 # plain/: the store alone (its last connection removed -wal and -shm).

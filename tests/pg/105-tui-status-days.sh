@@ -21,10 +21,15 @@ check "A synced four days ago" env VIGILORE_NOW=${d4}T08:05:00Z \
 VIGILORE_NOW=${d3}T08:00:00Z "$VO" --db "$TMP/A.db" interview start \
     --framework VPSHR --site "Waiting since" --auditor Ann >/dev/null
 
-VIGILORE_DB=$TMP/A.db tui_start 110 30 "TZ=UTC PGPASSFILE=$PGPASSFILE" \
-    "DATABASE_URL='host=127.0.0.1 port=9 dbname=none connect_timeout=2'"
-wait_for "Sync: offline" 10 || true
-line=$(screen | head -n 1)
+# status_line: A's UI, offline, and its first row.
+status_line() {
+	VIGILORE_DB=$TMP/A.db tui_start 110 30 "TZ=UTC PGPASSFILE=$PGPASSFILE" \
+	    "DATABASE_URL='host=127.0.0.1 port=9 dbname=none connect_timeout=2'"
+	wait_for "Sync: offline" 10 || true
+	line=$(screen | head -n 1)
+}
+
+status_line
 case $line in
 *"pending since $d3"*) ok "the oldest change shows its day ($d3)" ;;
 *) not_ok "the oldest change shows its day ($d3)"; echo "#   $line" ;;
@@ -38,10 +43,7 @@ wait_exit 15 || true
 
 # Synced now: today's time, as HH:MM.
 check "A syncs now" vo A sync --once
-VIGILORE_DB=$TMP/A.db tui_start 110 30 "TZ=UTC PGPASSFILE=$PGPASSFILE" \
-    "DATABASE_URL='host=127.0.0.1 port=9 dbname=none connect_timeout=2'"
-wait_for "Sync: offline" 10 || true
-line=$(screen | head -n 1)
+status_line
 case $line in
 *"last "[0-2][0-9]:[0-5][0-9]*) ok "today's last sync is HH:MM" ;;
 *) not_ok "today's last sync is HH:MM"; echo "#   $line" ;;

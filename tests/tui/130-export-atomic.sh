@@ -13,8 +13,7 @@ python3 "$TOP/tests/cli/answers_for.py" \
     "$TOP/assets/frameworks/drc_mining_code.json" low >"$TMP/low.json"
 "$VO" interview run --framework DRC_MINING_CODE --site "Mine Kill" \
     --auditor A --answers "$TMP/low.json" >/dev/null 2>&1
-REP=$("$VO" reports --json | python3 -c '
-import json, sys; print(json.load(sys.stdin)["reports"][0]["report_id"])')
+REP=$(newest_report)
 SIZE=$("$VO" report "$REP" --format json | wc -c)
 mkdir -p "$TMP/dir"
 

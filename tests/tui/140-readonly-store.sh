@@ -13,17 +13,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/tmux.sh"
 
-if [ "$(id -u)" -eq 0 ]; then
-	if ! command -v runuser >/dev/null 2>&1 ||
-	    ! id nobody >/dev/null 2>&1; then
-		echo "ok 1 # SKIP root without runuser or a 'nobody' user"
-		exit 0
-	fi
-	reader="runuser -u nobody --"
-	chmod 0755 "$TMP"
-else
-	reader=""
-fi
+reader_setup
 
 # The writer's store: a completed interview (its report), one in
 # progress (the later, so the first of the list), and a document audit
@@ -33,8 +23,7 @@ S=$("$VO" interview start --framework VPSHR --site "Supervised Mine" \
     --auditor A)
 "$VO" interview answer "$S" vpshr_001 yes >/dev/null
 "$VO" interview complete "$S" >/dev/null
-REP=$("$VO" reports --json | python3 -c '
-import json, sys; print(json.load(sys.stdin)["reports"][0]["report_id"])')
+REP=$(newest_report)
 VIGILORE_NOW=2026-03-02T10:00:00Z "$VO" interview start --framework VPSHR \
     --site "Open Mine" --auditor A >/dev/null
 unset VIGILORE_NOW
@@ -57,7 +46,7 @@ before=$(cat "$TMP/ro"/* | md5sum)
 # The UI as the reader, on the read-only copy.
 cat >"$TMP/vo-reader" <<EOF
 #!/bin/sh
-exec $reader env HOME=/ VIGILORE_ASSETS="$VIGILORE_ASSETS" \
+exec $READER env HOME=/ VIGILORE_ASSETS="$VIGILORE_ASSETS" \
     VIGILORE_DB="$RO" TERM="\$TERM" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
     \${VIGILORE_LANG:+VIGILORE_LANG=\$VIGILORE_LANG} "$VO" "\$@"
 EOF
